@@ -1,0 +1,40 @@
+"""All mapped classes, importable from one place (Alembic's target metadata)."""
+from .base import Base, as_utc, utcnow
+from .reference import (
+    BenchmarkProduct,
+    Category,
+    ConversionFactor,
+    District,
+    EvidenceLevel,
+    Fuel,
+    GlossaryTerm,
+    GridFactor,
+    MaturityLevel,
+    ProcessStage,
+    ReferenceFlag,
+    Sector,
+)
+from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
+
+__all__ = [
+    "Base",
+    "as_utc",
+    "BenchmarkProduct",
+    "Category",
+    "ConversionFactor",
+    "District",
+    "Edition",
+    "EditionEntry",
+    "EvidenceLevel",
+    "Fuel",
+    "GlossaryTerm",
+    "GridFactor",
+    "MaturityLevel",
+    "ProcessStage",
+    "ReferenceFlag",
+    "Sector",
+    "TECHNOLOGY_STATUSES",
+    "Technology",
+    "TechnologyFigure",
+    "utcnow",
+]

@@ -1,0 +1,118 @@
+"""Seed catalogue: the 75 technologies (facts from ``technologies.yaml``, texts
+written for the portal in ``texts/*.yaml``) and the edition that publishes them."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import models as m
+from .seed import SeedError, SeedReport, _date, read_yaml, upsert
+
+TEXT_FIELDS = ("summary_zh", "summary_en", "description_zh", "description_en")
+
+
+def load_texts(folder: Path) -> dict[str, dict[str, str]]:
+    texts: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for code, entry in (read_yaml(path) or {}).items():
+            if code in texts:
+                raise SeedError(f"{path.name}: {code} has texts in two files")
+            texts[code] = {f: (entry.get(f) or "").strip() for f in TEXT_FIELDS}
+    return texts
+
+
+def is_plan_named(plan_refs: list[str]) -> bool:
+    """The plan names the technology itself unless every ref is an umbrella ref."""
+    return any("umbrella" not in ref for ref in plan_refs)
+
+
+def figure_values(fig: dict[str, Any], flags: dict[str, str]) -> dict[str, Any]:
+    value = fig["value"]
+    if fig.get("flag") not in flags:
+        raise SeedError(f"unknown reliability flag {fig.get('flag')!r}")
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {
+        "metric": fig["metric"],
+        "value_text": format_number(value) if numeric else str(value),
+        "value_num": float(value) if numeric else None,
+        "unit": fig.get("unit") or "",
+        "basis": fig.get("basis") or "",
+        "source": fig.get("source") or "",
+        "flag": fig["flag"],
+        "evidence_key": flags[fig["flag"]],
+    }
+
+
+def format_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _sync_figures(tech: m.Technology, figures: list[dict[str, Any]], flags: dict[str, str]) -> bool:
+    wanted = [figure_values(f, flags) for f in figures]
+    current = [{k: getattr(f, k) for k in wanted[0]} for f in tech.figures] if wanted else []
+    if current == wanted and len(tech.figures) == len(wanted):
+        return False
+    tech.figures.clear()
+    for pos, values in enumerate(wanted):
+        tech.figures.append(m.TechnologyFigure(position=pos, **values))
+    return True
+
+
+def load_catalogue(session: Session, folder: Path, report: SeedReport) -> None:
+    entries = read_yaml(folder / "technologies.yaml")
+    texts = load_texts(folder / "texts")
+    edition_data = read_yaml(folder / "edition.yaml")
+    flags = dict(session.execute(select(m.ReferenceFlag.flag, m.ReferenceFlag.evidence_key)).all())
+    missing = [e["code"] for e in entries if e["code"] not in texts]
+    if missing:
+        raise SeedError(f"no portal texts for {', '.join(missing)}")
+    published_on = _date(edition_data["published_on"])
+    published_at = datetime.combine(published_on, time(9), tzinfo=UTC)
+    promoted = set(edition_data.get("promoted", []))
+    session.flush()
+    techs = [_load_technology(session, e, texts[e["code"]], flags, promoted, published_at, report)
+             for e in entries]
+    session.flush()
+    _load_edition(session, edition_data, techs, report)
+
+
+def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dict[str, str],
+                     promoted: set[str], published_at: datetime,
+                     report: SeedReport) -> m.Technology:
+    values = {
+        "name_zh": e["name_zh"], "name_en": e["name_en"], "sector_key": e["sector"],
+        "stage_key": e["process_stage"], "category_key": e["category"],
+        "maturity_key": e["maturity"], "trl": int(e["trl"]), **text,
+        "keywords_zh": list(e.get("keywords_zh") or []),
+        "keywords_en": list(e.get("keywords_en") or []),
+        "energy_carriers": list(e.get("energy_carriers") or []),
+        "applicable_to": list(e.get("applicable_to") or []),
+        "plan_refs": list(e.get("plan_refs") or []),
+        "plan_named": is_plan_named(e.get("plan_refs") or []),
+        "status": "published", "promoted": e["code"] in promoted,
+    }
+    tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
+    if tech.published_at is None:
+        tech.published_at = published_at
+    if _sync_figures(tech, e.get("figures") or [], flags):
+        report.add("technology_figure", "replaced")
+    return tech
+
+
+def _load_edition(session: Session, data: dict, techs: list[m.Technology],
+                  report: SeedReport) -> None:
+    edition = upsert(session, m.Edition, {"code": str(data["code"])}, {
+        "title_zh": data["title_zh"], "title_en": data["title_en"],
+        "notes_zh": data.get("notes_zh", ""), "notes_en": data.get("notes_en", ""),
+        "status": "published", "notice_days": int(data.get("notice_days", 0)),
+        "published_on": _date(data["published_on"])}, report)
+    session.flush()
+    have = {entry.technology_id for entry in edition.entries}
+    for tech in techs:
+        if tech.id not in have:
+            edition.entries.append(m.EditionEntry(technology=tech, change="added"))
+            report.add("edition_entry", "created")

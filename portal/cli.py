@@ -1,0 +1,100 @@
+"""Command line: ``flask --app portal setup | db … | search …``."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+
+from catalog import migrate, search
+from catalog.search import userdict
+from catalog.seed import SeedError, load_all
+
+from .db import engine, get_session
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(setup_command)
+    app.cli.add_command(db_group)
+    app.cli.add_command(search_group)
+
+
+def index_dir() -> str:
+    return current_app.config["SEARCH_INDEX_DIR"]
+
+
+@click.command("setup")
+def setup_command() -> None:
+    """Upgrade the schema, load reference data and the seed catalogue, build the
+    search index. Safe to run again: a second run changes nothing."""
+    migrate.upgrade(engine())
+    click.echo(f"schema: at revision {migrate.current_revision(engine())}")
+    try:
+        report = load_all(get_session())
+    except SeedError as exc:
+        raise click.ClickException(f"the data in data/ could not be loaded: {exc}") from exc
+    for line in report.lines():
+        click.echo(f"  {line}")
+    drift = search.check(get_session(), index_dir())
+    if report.changed or not drift.clean:
+        count = search.rebuild(get_session(), index_dir())
+        click.echo(f"search index: rebuilt with {count} documents")
+    else:
+        click.echo(f"search index: up to date ({search.document_count(index_dir())} documents)")
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema (Alembic)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    migrate.upgrade(engine(), revision)
+    click.echo(f"at revision {migrate.current_revision(engine())}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    migrate.downgrade(engine(), revision)
+    click.echo(f"at revision {migrate.current_revision(engine())}")
+
+
+@db_group.command("current")
+def db_current() -> None:
+    click.echo(f"database: {migrate.current_revision(engine())}; head: {migrate.head_revision()}")
+
+
+@click.group("search")
+def search_group() -> None:
+    """The search index (derived from the database, always rebuildable)."""
+
+
+@search_group.command("rebuild")
+def search_rebuild() -> None:
+    """Build a new index from the database and swap it in."""
+    with click.progressbar(length=1, label="indexing") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        count = search.rebuild(get_session(), index_dir(), progress=progress)
+    click.echo(f"indexed {count} documents")
+
+
+@search_group.command("check")
+def search_check() -> None:
+    """Report documents missing, stale or extra; exit 1 on any drift."""
+    drift = search.check(get_session(), index_dir())
+    for name in ("missing", "stale", "extra"):
+        ids = getattr(drift, name)
+        click.echo(f"{name}: {len(ids)}" + (f" ({', '.join(ids[:10])}…)" if ids else ""))
+    if not drift.clean:
+        raise SystemExit(1)
+    click.echo("index matches the database")
+
+
+@search_group.command("build-dict")
+def search_build_dict() -> None:
+    """Regenerate data/search/userdict.txt (then run `search rebuild`)."""
+    click.echo(f"wrote {userdict.write()} words to {userdict.USERDICT}")

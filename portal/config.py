@@ -1,0 +1,77 @@
+"""Configuration, resolved when the app is created (never at import).
+
+Order: defaults < environment < the ``config`` mapping given to create_app.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ENV_KEYS = ("DATABASE_URL", "PORTAL_DATA_DIR", "SECRET_KEY", "PORTAL_ENV", "REDIS_URL")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def defaults() -> dict[str, Any]:
+    return {
+        "PORTAL_ENV": "development",
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "LANGUAGES": ("zh", "en"),
+        "WTF_CSRF_ENABLED": True,
+        "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CATALOGUE_PAGE_SIZE": 12,
+        "API_MAX_PER_PAGE": 100,
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    return {key: environ[key] for key in ENV_KEYS if environ.get(key)}
+
+
+def resolve(settings: dict[str, Any], instance_path: str) -> dict[str, Any]:
+    """Fill in the derived settings: data folder, database URL, index folder,
+    secret key. Raises ConfigError with a readable message."""
+    data_dir = Path(settings.get("PORTAL_DATA_DIR") or instance_path).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings["PORTAL_DATA_DIR"] = str(data_dir)
+    settings.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'portal.sqlite3'}")
+    settings.setdefault("SEARCH_INDEX_DIR", str(data_dir / "search-index"))
+    settings["SECRET_KEY"] = _secret_key(settings, data_dir)
+    if settings["PORTAL_ENV"] == "production":
+        settings.setdefault("SESSION_COOKIE_SECURE", True)
+    return settings
+
+
+def _secret_key(settings: dict[str, Any], data_dir: Path) -> str:
+    if settings.get("SECRET_KEY"):
+        return settings["SECRET_KEY"]
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    if settings["PORTAL_ENV"] == "production":
+        raise ConfigError(
+            "SECRET_KEY is not set. In production set the SECRET_KEY environment variable "
+            f"(e.g. `export SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))')`) "
+            f"or write it to {key_file}."
+        )
+    key = secrets.token_hex(32)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+def load(instance_path: str, overrides: Mapping[str, Any] | None,
+         environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    settings = defaults()
+    settings.update(from_environment(os.environ if environ is None else environ))
+    settings.update(overrides or {})
+    return resolve(settings, instance_path)

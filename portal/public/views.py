@@ -1,0 +1,99 @@
+"""Public pages: home, catalogue, technology sheets, sectors, benchmarks, language."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+
+from catalog import queries
+
+from ..catalogue import filter_from_request
+from ..db import get_session
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    db = get_session()
+    return render_template(
+        "public/home.html",
+        sectors=queries.sectors_with_counts(db),
+        promoted=queries.promoted_technologies(db, limit=6),
+        edition=queries.current_edition(db),
+    )
+
+
+@bp.get("/catalogue")
+def catalogue():
+    db = get_session()
+    flt, q = filter_from_request(current_app.config["CATALOGUE_PAGE_SIZE"])
+    page = queries.list_technologies(db, flt)
+    if flt.page > page.pages:
+        abort(404)
+    return render_template("public/catalogue.html", page=page, flt=flt, q=q,
+                           facets=queries.facet_counts(db, flt),
+                           sectors=queries.sectors_with_counts(db))
+
+
+@bp.get("/technologies/<code>")
+def technology(code: str):
+    db = get_session()
+    tech = queries.get_technology(db, code)
+    return render_template(
+        "public/technology.html", tech=tech,
+        benchmarks=queries.benchmarks_for(db, tech.applicable_to),
+        related=queries.related_technologies(db, tech),
+        flags=queries.reference_flags(db),
+    )
+
+
+@bp.get("/technologies/<code>/print")
+def technology_print(code: str):
+    db = get_session()
+    tech = queries.get_technology(db, code)
+    return render_template(
+        "public/technology_print.html", tech=tech,
+        benchmarks=queries.benchmarks_for(db, tech.applicable_to),
+        flags=queries.reference_flags(db),
+    )
+
+
+@bp.get("/sectors/<key>")
+def sector(key: str):
+    db = get_session()
+    sector = queries.get_sector(db, key)
+    flt = queries.CatalogueFilter(sector=key, per_page=100)
+    return render_template(
+        "public/sector.html", sector=sector, page=queries.list_technologies(db, flt),
+        facets=queries.facet_counts(db, flt),
+        benchmarks=[b for b in queries.all_benchmarks(db) if b.sector_key == key],
+        flags=queries.reference_flags(db),
+    )
+
+
+@bp.get("/benchmarks")
+def benchmarks():
+    db = get_session()
+    return render_template("public/benchmarks.html", benchmarks=queries.all_benchmarks(db),
+                           flags=queries.reference_flags(db),
+                           levels=queries.evidence_levels(db))
+
+
+@bp.get("/lang/<code>")
+def switch_language(code: str):
+    """Works without JavaScript: remember the choice and go back."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths, so the switch cannot be used as an open redirect."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//"):
+            return target
+    return url_for("public.home")
