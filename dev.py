@@ -4,6 +4,7 @@
     python3 dev.py run    # create .venv, install, set up, serve http://127.0.0.1:5000
     python3 dev.py test   # create .venv, install, run the whole test suite
     python3 dev.py setup  # install and run `flask --app portal setup` only
+    python3 dev.py setup-env  # only create .venv and install the packages
 
 Standard library only: it runs before anything is installed.
 """
@@ -59,6 +60,8 @@ def flask(*args: str) -> None:
 def main(argv: list[str]) -> None:
     command = argv[0] if argv else "run"
     install()
+    if command == "setup-env":
+        return
     if command == "setup":
         flask("setup")
     elif command == "run":
