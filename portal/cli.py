@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from catalog import migrate, search
 from catalog.search import userdict
@@ -22,6 +23,7 @@ def index_dir() -> str:
 
 
 @click.command("setup")
+@with_appcontext
 def setup_command() -> None:
     """Upgrade the schema, load reference data and the seed catalogue, build the
     search index. Safe to run again: a second run changes nothing."""
@@ -41,7 +43,7 @@ def setup_command() -> None:
         click.echo(f"search index: up to date ({search.document_count(index_dir())} documents)")
 
 
-@click.group("db")
+@click.group("db", cls=AppGroup)
 def db_group() -> None:
     """Database schema (Alembic)."""
 
@@ -65,7 +67,7 @@ def db_current() -> None:
     click.echo(f"database: {migrate.current_revision(engine())}; head: {migrate.head_revision()}")
 
 
-@click.group("search")
+@click.group("search", cls=AppGroup)
 def search_group() -> None:
     """The search index (derived from the database, always rebuildable)."""
 

@@ -80,7 +80,7 @@ def app(seeded, tmp_path_factory):
     from portal import create_app
 
     data_dir: Path = tmp_path_factory.mktemp("portal-data")
-    return create_app({
+    app = create_app({
         "TESTING": True,
         "DATABASE_URL": seeded["url"],
         "PORTAL_DATA_DIR": str(data_dir),
@@ -88,6 +88,8 @@ def app(seeded, tmp_path_factory):
         "SECRET_KEY": "test-secret",
         "SEARCH_WARM_START": False,
     })
+    yield app
+    app.extensions["db_engine"].dispose()
 
 
 @pytest.fixture
