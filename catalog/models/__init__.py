@@ -14,6 +14,7 @@ from .reference import (
     ReferenceFlag,
     Sector,
 )
+from .search_task import SearchTask
 from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "MaturityLevel",
     "ProcessStage",
     "ReferenceFlag",
+    "SearchTask",
     "Sector",
     "TECHNOLOGY_STATUSES",
     "Technology",
