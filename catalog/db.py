@@ -32,7 +32,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+    """Sessions that record search-index tasks for every change to indexed data."""
+    from catalog.search.tasks import track
+
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    track(factory)
+    return factory
 
 
 def schema_revision(session: Session) -> str | None:

@@ -66,12 +66,16 @@ class Facets:
     plan_named: int = 0
 
 
+def check_facet_keys(session: Session, values: dict[str, str | None]) -> None:
+    """Unknown sector/stage/category/maturity keys are an error, not an empty page."""
+    for name, value in values.items():
+        if name in FACETS and value is not None and session.get(FACETS[name][1], value) is None:
+            raise InvalidInput(name, value)
+
+
 def validate(session: Session, flt: CatalogueFilter) -> None:
     """Reject unknown facet keys and sort orders instead of showing an empty page."""
-    for name, (_col, model) in FACETS.items():
-        value = getattr(flt, name)
-        if value is not None and session.get(model, value) is None:
-            raise InvalidInput(name, value)
+    check_facet_keys(session, {name: getattr(flt, name) for name in FACETS})
     if flt.sort not in SORTS:
         raise InvalidInput("sort", flt.sort)
     if flt.page < 1:
@@ -214,3 +218,24 @@ def reference_flags(session: Session) -> dict[str, m.EvidenceLevel]:
     rows = session.execute(select(m.ReferenceFlag.flag, m.EvidenceLevel)
                            .join(m.EvidenceLevel)).all()
     return {flag: level for flag, level in rows}
+
+
+def related_terms(session: Session, words: Sequence[str], limit: int = 8) -> list[m.GlossaryTerm]:
+    """Glossary terms that share a word with the query, for the empty-result page."""
+    words = [w for w in words if len(w) >= 2]
+    if not words:
+        return []
+    scored = []
+    for term in session.scalars(select(m.GlossaryTerm)):
+        haystack = " ".join([term.zh, term.en.lower(), *term.synonyms_zh,
+                             *(s.lower() for s in term.synonyms_en)])
+        hits = sum(1 for w in words if w.lower() in haystack)
+        if hits and term.zh not in words and term.en.lower() not in (w.lower() for w in words):
+            scored.append((-hits, len(term.zh), term.zh, term))
+    return [t for *_k, t in sorted(scored, key=lambda x: x[:3])[:limit]]
+
+
+def facet_rows(session: Session) -> dict[str, dict[str, object]]:
+    """Label rows for search facets: field -> key -> row."""
+    return {name: {row.key: row for row in session.scalars(select(model).order_by(model.position))}
+            for name, (_col, model) in FACETS.items()}

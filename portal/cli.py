@@ -1,6 +1,8 @@
 """Command line: ``flask --app portal setup | db … | search …``."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -14,6 +16,7 @@ from .db import engine, get_session
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(setup_command)
+    app.cli.add_command(demo_data_command)
     app.cli.add_command(db_group)
     app.cli.add_command(search_group)
 
@@ -35,12 +38,45 @@ def setup_command() -> None:
         raise click.ClickException(f"the data in data/ could not be loaded: {exc}") from exc
     for line in report.lines():
         click.echo(f"  {line}")
-    drift = search.check(get_session(), index_dir())
-    if report.changed or not drift.clean:
-        count = search.rebuild(get_session(), index_dir())
-        click.echo(f"search index: rebuilt with {count} documents")
+    sync_index(get_session())
+
+
+def sync_index(session) -> None:
+    """Bring the index in line with the database: build it when missing, apply
+    pending tasks, and rebuild when `check` still finds drift."""
+    if search.document_count(index_dir()) == 0 and not Path(index_dir()).exists():
+        click.echo(f"search index: built with {search.rebuild(session, index_dir())} documents")
+        return
+    applied = search.sync(session, Path(index_dir()))
+    drift = search.check(session, index_dir())
+    if not drift.clean:
+        count = search.rebuild(session, index_dir())
+        click.echo(f"search index: drift found, rebuilt with {count} documents")
+    elif applied:
+        click.echo(f"search index: {applied} pending changes applied")
     else:
         click.echo(f"search index: up to date ({search.document_count(index_dir())} documents)")
+
+
+@click.command("demo-data")
+@click.option("--technologies", "count", type=click.IntRange(0, 1_000_000), default=1000,
+              show_default=True, help="How many synthetic technologies.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same data).")
+@with_appcontext
+def demo_data_command(count: int, seed: int) -> None:
+    """Replace the synthetic catalogue (codes XX-D000001…) for benchmarks, then rebuild the index.
+    Use a separate PORTAL_DATA_DIR: synthetic entries are published like real ones."""
+    from catalog import demo
+
+    demo.generate(get_session(), count, seed)
+    click.echo(f"generated {count} synthetic technologies (seed {seed})")
+    with click.progressbar(length=1, label="indexing") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        indexed = search.rebuild(get_session(), index_dir(), progress=progress)
+    click.echo(f"indexed {indexed} documents")
 
 
 @click.group("db", cls=AppGroup)
@@ -94,6 +130,13 @@ def search_check() -> None:
     if not drift.clean:
         raise SystemExit(1)
     click.echo("index matches the database")
+
+
+@search_group.command("sync")
+def search_sync() -> None:
+    """Apply pending index tasks (safe to run from cron at any time)."""
+    applied = search.sync(get_session(), Path(index_dir()))
+    click.echo(f"applied {applied} pending changes; {search.pending_count(get_session())} still pending")
 
 
 @search_group.command("build-dict")

@@ -5,6 +5,7 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
 from catalog.db import make_engine, make_session_factory
+from catalog.search.tasks import INDEX_DIR_KEY
 
 
 def init_app(app: Flask) -> None:
@@ -16,7 +17,10 @@ def init_app(app: Flask) -> None:
 
 def get_session() -> Session:
     if "db_session" not in g:
-        g.db_session = current_app.extensions["db_sessions"]()
+        session = current_app.extensions["db_sessions"]()
+        # Index tasks recorded in this session are applied right after its commit.
+        session.info[INDEX_DIR_KEY] = current_app.config["SEARCH_INDEX_DIR"]
+        g.db_session = session
     return g.db_session
 
 

@@ -56,5 +56,18 @@ SORTS = {
 }
 
 
+def page_window(page: int, pages: int, radius: int = 3) -> list[int | None]:
+    """Page numbers to link: first, last and ``radius`` around the current
+    page; None marks a gap (…). Keeps pagination short at 10,000 pages."""
+    shown = sorted({1, pages, *range(max(1, page - radius), min(pages, page + radius) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(METRICS=METRICS, CARRIERS=CARRIERS, SORTS=SORTS)
+    app.jinja_env.globals.update(METRICS=METRICS, CARRIERS=CARRIERS, SORTS=SORTS,
+                                 page_window=page_window)

@@ -67,8 +67,10 @@ def _cjk_words(run: str, mode: str) -> list[tuple[str, bool]]:
         out.append((word, False))
         if mode == "index" and len(word) > 2:
             n = len(word)
+            # Every inner pair of characters (捕集 inside 碳捕集) and every longer
+            # dictionary word inside it, so a query for part of a compound matches.
             out.extend((word[i:j], True) for i in range(n) for j in range(i + 2, n + 1)
-                       if (i, j) != (0, n) and freq.get(word[i:j]))
+                       if (i, j) != (0, n) and (j - i == 2 or freq.get(word[i:j])))
     return out
 
 
@@ -83,6 +85,26 @@ def _latin_words(run: str) -> list[tuple[str, bool]]:
 
 def _words(run: str, mode: str) -> list[tuple[str, bool]]:
     return _cjk_words(run, mode) if CJK_RUN.match(run) else _latin_words(run)
+
+
+def components(word: str) -> list[str]:
+    """A compound typed as one word split into dictionary words (二氧化碳捕集 →
+    二氧化碳 + 捕集), so it also matches texts that use the parts apart. Empty
+    when the word has no such split."""
+    if len(word) < 3 or not CJK_RUN.match(word):
+        return []
+    freq = jieba_module().dt.FREQ
+    parts, i = [], 0
+    while i < len(word):
+        longest = len(word) - 1 if i == 0 else len(word)
+        j = next((j for j in range(longest, i + 1, -1) if freq.get(word[i:j])), None)
+        if j is None:  # no dictionary word here: a character pair (indexed as such) will do
+            if len(word) - i < 2:
+                return []
+            j = i + 2
+        parts.append(word[i:j])
+        i = j
+    return parts if len(parts) > 1 else []
 
 
 def terms(text: str, mode: str = "query") -> list[str]:

@@ -1,57 +1,69 @@
-"""The Whoosh index: schema, build, incremental update and query.
+"""The Whoosh index: schema, full rebuild, incremental update, drift check.
 
-The database is the source of truth; this index is derived from it and can
-be rebuilt at any time (``flask --app portal search rebuild``). Writers take
-the index lock with a timeout instead of failing on contention, and cancel
-the writer on error so a failed commit never leaves the lock held.
+The database is the source of truth; this index is derived from it and can be
+rebuilt at any time. Writers serialise on an ``fcntl`` lock file beside the
+index (several gunicorn workers may write) and cancel the writer on error, so
+a failed commit never leaves Whoosh's own lock held.
 """
 from __future__ import annotations
 
+import fcntl
 import shutil
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Or, Term
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from catalog import models as m
 
-from .analysis import analyzer, terms
+from . import lexicon
+from .analysis import analyzer
 from .documents import technology_document
 
-FIELD_BOOSTS = {"title": 4.0, "keywords": 3.0, "labels": 1.5, "summary_zh": 2.0,
-                "summary_en": 2.0, "body": 1.0}
-WRITE_TIMEOUT_S = 10.0
+# Searched fields and their weight in scoring (see scoring.py): names, codes and
+# keywords count twice as much as the running text.
+FIELD_BOOSTS = {"name": 2.0, "text": 1.0}
+FACET_FIELDS = ("doc_type", "sector", "stage", "category", "maturity", "plan_named")
+LOCK_TIMEOUT_S = 30.0
+BUILD_ID_FILE = "build-id"  # changes with every rebuild, so readers know to reopen
 
 
 def schema() -> Schema:
     text = analyzer()
+    facet = {name: ID(stored=True, sortable=True) for name in FACET_FIELDS}
     return Schema(
         doc_id=ID(stored=True, unique=True),
-        doc_type=ID(stored=True),
         code=ID(stored=True),
-        title=TEXT(analyzer=text, field_boost=FIELD_BOOSTS["title"]),
-        title_zh=STORED(),
-        title_en=STORED(),
-        summary_zh=TEXT(analyzer=text, stored=True, field_boost=FIELD_BOOSTS["summary_zh"]),
-        summary_en=TEXT(analyzer=text, stored=True, field_boost=FIELD_BOOSTS["summary_en"]),
-        body=TEXT(analyzer=text),
-        keywords=TEXT(analyzer=text, field_boost=FIELD_BOOSTS["keywords"]),
-        labels=TEXT(analyzer=text, field_boost=FIELD_BOOSTS["labels"]),
-        sector=KEYWORD(stored=True),
-        stage=KEYWORD(stored=True),
-        category=KEYWORD(stored=True),
-        maturity=KEYWORD(stored=True),
-        plan_named=KEYWORD(stored=True),
+        name=TEXT(analyzer=text),
+        text=TEXT(analyzer=text),
+        title_zh=STORED(), title_en=STORED(), summary_zh=STORED(), summary_en=STORED(),
+        body_zh=STORED(), body_en=STORED(),
         published=DATETIME(stored=True, sortable=True),
+        saving=NUMERIC(int, stored=True, sortable=True),  # tenths of a percent
         # The record's updated_at, so `search check` can tell stale documents.
         version=STORED(),
+        **facet,
     )
+
+
+STORED_ONLY = ("doc_id", "code", "title_zh", "title_en", "summary_zh", "summary_en", "body_zh",
+               "body_en", "published", "saving", "version", *FACET_FIELDS)
+
+
+def to_fields(doc: dict) -> dict:
+    """Index fields from a document dict: the searched ``name`` and ``text``
+    join both languages; the rest is stored for facets, sorting and snippets."""
+    fields = {key: doc[key] for key in STORED_ONLY}
+    fields["name"] = f"{doc['title']}\n{doc['keywords']}"
+    fields["text"] = "\n".join([doc["summary_zh"], doc["summary_en"], doc["labels"], doc["body"]])
+    return fields
 
 
 def published_technologies(session: Session) -> list[m.Technology]:
@@ -59,28 +71,67 @@ def published_technologies(session: Session) -> list[m.Technology]:
     return list(session.scalars(stmt).unique())
 
 
-def rebuild(session: Session, index_dir: Path, progress=None) -> int:
+def concepts(session: Session) -> list[dict]:
+    """Glossary terms and taxonomy labels as concepts for cross-language expansion."""
+    rows = [{"zh": t.zh, "en": t.en, "synonyms_zh": t.synonyms_zh, "synonyms_en": t.synonyms_en,
+             "abbreviations": t.abbreviations} for t in session.scalars(select(m.GlossaryTerm))]
+    for model in (m.Sector, m.ProcessStage, m.Category):
+        rows += [{"zh": r.name_zh, "en": r.name_en} for r in session.scalars(select(model))]
+    return rows
+
+
+def all_documents(session: Session) -> list[dict]:
+    return [technology_document(t) for t in published_technologies(session)]
+
+
+@contextmanager
+def write_lock(index_dir: Path) -> Iterator[None]:
+    """One writer at a time across processes; waits instead of failing."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.with_name(index_dir.name + ".lock"), "a+b") as fh:
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"search index {index_dir} stayed locked") from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def rebuild(session: Session, index_dir: Path, progress=None, documents: list[dict] | None = None) -> int:
     """Build a fresh index in a sibling folder and swap it in, so readers never
     see a half-built index; returns the number of documents."""
     index_dir = Path(index_dir)
+    docs = all_documents(session) if documents is None else documents
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = index_dir.with_name(f"{index_dir.name}.build-{uuid.uuid4().hex[:8]}")
     staging.mkdir()
-    ix = whoosh_index.create_in(staging, schema())
-    techs = published_technologies(session)
-    writer = ix.writer()
     try:
-        for n, tech in enumerate(techs, 1):
-            writer.add_document(**technology_document(tech))
-            if progress:
-                progress(n, len(techs))
-        writer.commit()
-    except BaseException:
-        writer.cancel()
+        ix = whoosh_index.create_in(staging, schema())
+        writer = ix.writer(limitmb=256, procs=1)
+        try:
+            for n, doc in enumerate(docs, 1):
+                writer.add_document(**to_fields(doc))
+                if progress:
+                    progress(n, len(docs))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        lexicon.save(lexicon.build(concepts(session), docs), staging)
+        (staging / BUILD_ID_FILE).write_text(uuid.uuid4().hex, encoding="utf-8")
+        with write_lock(index_dir):
+            _swap_in(staging, index_dir)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap_in(staging, index_dir)
-    return len(techs)
+    return len(docs)
 
 
 def _swap_in(staging: Path, index_dir: Path) -> None:
@@ -99,21 +150,35 @@ def open_index(index_dir: Path):
     return whoosh_index.open_dir(index_dir)
 
 
+def build_id(index_dir: Path) -> str:
+    try:
+        return (Path(index_dir) / BUILD_ID_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
 def document_count(index_dir: Path) -> int:
     ix = open_index(index_dir)
     return ix.doc_count() if ix is not None else 0
 
 
 def update_documents(index_dir: Path, documents: Iterable[dict], remove_ids: Iterable[str] = ()) -> None:
+    """Add or replace ``documents`` and remove ``remove_ids`` in one commit."""
+    with write_lock(index_dir):
+        write_unlocked(index_dir, documents, remove_ids)
+
+
+def write_unlocked(index_dir: Path, documents: Iterable[dict], remove_ids: Iterable[str] = ()) -> None:
+    """The write itself; the caller holds :func:`write_lock`."""
     ix = open_index(index_dir)
     if ix is None:
         raise FileNotFoundError(f"no search index at {index_dir}; run `search rebuild`")
-    writer = ix.writer(timeout=WRITE_TIMEOUT_S, delay=0.05)
+    writer = ix.writer(timeout=LOCK_TIMEOUT_S, delay=0.05)
     try:
         for doc_id in remove_ids:
             writer.delete_by_term("doc_id", doc_id)
         for doc in documents:
-            writer.update_document(**doc)
+            writer.update_document(**to_fields(doc))
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -133,8 +198,7 @@ class Drift:
 
 def check(session: Session, index_dir: Path) -> Drift:
     """Compare the index with the database: documents missing, stale or extra."""
-    wanted = {d["doc_id"]: d["version"] for d in map(technology_document,
-                                                      published_technologies(session))}
+    wanted = {d["doc_id"]: d["version"] for d in all_documents(session)}
     ix = open_index(index_dir)
     have: dict[str, str] = {}
     if ix is not None:
@@ -145,32 +209,3 @@ def check(session: Session, index_dir: Path) -> Drift:
         stale=sorted(k for k in set(wanted) & set(have) if wanted[k] != have[k]),
         extra=sorted(set(have) - set(wanted)),
     )
-
-
-@dataclass(frozen=True)
-class Hit:
-    doc_id: str
-    code: str
-    score: float
-
-
-def build_query(text: str):
-    """AND of the query's terms, each term an OR over the text fields. Built from
-    analysed terms rather than a query parser, so no input can be a syntax error."""
-    words = list(dict.fromkeys(terms(text[:500], "query")))[:16]
-    if not words:
-        return None
-    fields = list(FIELD_BOOSTS)
-    return And([Or([Term(f, w) for f in fields]) for w in words])
-
-
-def query(index_dir: Path, text: str, limit: int | None = None) -> list[Hit]:
-    """Technology hits for ``text``, best first. Empty when nothing matches or
-    there is no index yet."""
-    q = build_query(text)
-    ix = open_index(index_dir)
-    if q is None or ix is None:
-        return []
-    with ix.searcher() as searcher:
-        results = searcher.search(q, limit=limit)
-        return [Hit(r["doc_id"], r["code"], r.score) for r in results]

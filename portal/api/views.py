@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, jsonify
 from catalog import queries, search
 from catalog.db import schema_revision
 
-from ..catalogue import filter_from_request
+from ..catalogue import filter_from_request, search_request
 from ..db import get_session
 
 bp = Blueprint("api", __name__)
@@ -19,6 +19,7 @@ def healthz():
         status="ok",
         schema_revision=schema_revision(db),
         index_documents=search.document_count(current_app.config["SEARCH_INDEX_DIR"]),
+        index_pending=search.pending_count(db),
     )
 
 
@@ -73,4 +74,17 @@ def technology(code: str):
         benchmarks=[{"key": b.key, "name_zh": b.name_zh, "name_en": b.name_en, "unit": b.unit,
                      "benchmark": b.benchmark, "baseline": b.baseline, "flag": b.flag}
                     for b in queries.benchmarks_for(db, tech.applicable_to)],
+    )
+
+
+@bp.get("/api/v1/search", endpoint="search")
+def search_api():
+    req = search_request(per_page=10, max_per_page=current_app.config["API_MAX_PER_PAGE"])
+    result = search.search(current_app.config["SEARCH_INDEX_DIR"], req)
+    return jsonify(
+        total=result.total, page=req.page, per_page=req.per_page,
+        items=[{"type": h.doc_type, "code": h.code, "name_zh": h.title_zh, "name_en": h.title_en,
+                "sector": h.sector, "score": h.score, "snippet": h.snippet} for h in result.hits],
+        facets=result.facets, suggestion=result.suggestion, corrected=result.corrected,
+        partial=result.partial,
     )

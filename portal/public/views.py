@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
-from catalog import queries
+from catalog import queries, search
+from catalog.search.analysis import terms
 
-from ..catalogue import filter_from_request
+from ..catalogue import filter_from_request, search_request
 from ..db import get_session
 
 bp = Blueprint("public", __name__)
@@ -33,6 +34,20 @@ def catalogue():
         abort(404)
     return render_template("public/catalogue.html", page=page, flt=flt, q=q,
                            facets=queries.facet_counts(db, flt),
+                           sectors=queries.sectors_with_counts(db))
+
+
+@bp.get("/search", endpoint="search")
+def search_page():
+    db = get_session()
+    req = search_request(per_page=10)
+    result = search.search(current_app.config["SEARCH_INDEX_DIR"], req)
+    pages = max(1, -(-result.total // req.per_page))
+    if req.page > pages:
+        abort(404)
+    related = queries.related_terms(db, terms(req.text)) if req.text and not result.total else []
+    return render_template("public/search.html", req=req, result=result, pages=pages,
+                           labels=queries.facet_rows(db), related=related,
                            sectors=queries.sectors_with_counts(db))
 
 

@@ -21,14 +21,15 @@ def test_home_language_search_filter_and_sheet(page, live_server):
 
     page.fill("#home-q", "grate cooler")
     page.locator(".hero-search button").click()
-    page.wait_for_url("**/catalogue?q=grate+cooler")
-    assert page.locator("#results .tech-card").first.locator(".tech-code").inner_text() == "CE-01"
+    page.wait_for_url("**/search?q=grate+cooler")
+    assert page.locator("#results .tech-code").first.inner_text() == "CE-01"
+    assert page.locator("#results mark").count() >= 1
 
     page.locator("[data-facet=sector] a", has_text="Cement").click()
-    assert "sector=cement" in page.url
+    assert "sector=cement" in page.url and "q=grate" in page.url
     assert page.locator("[data-facet=sector] a.selected").count() == 1
 
-    page.locator("#results a", has_text="grate cooler").first.click()
+    page.locator("#results h2 a").first.click()
     assert "/technologies/CE-01" in page.url
     assert page.locator(".figures-table tbody tr").count() >= 3
     assert page.locator(".evidence", has_text="Unverified").count() >= 1
@@ -37,6 +38,15 @@ def test_home_language_search_filter_and_sheet(page, live_server):
     assert "低阻高效预热预分解系统与第四代篦冷机" in page.locator("h1").inner_text()
 
     assert only_local(page.requested_urls) == []
+    assert page.console_errors == []
+
+
+def test_misspelt_chinese_query_is_corrected(page, live_server):
+    page.goto(live_server + "/?lang=zh")
+    page.fill("#header-q", "蓖冷机")
+    page.locator(".portal-search button").click()
+    assert "篦冷机" in page.locator("#did-you-mean").inner_text()
+    assert page.locator("#results .tech-code").first.inner_text() == "CE-01"
     assert page.console_errors == []
 
 

@@ -7,7 +7,7 @@ from catalog import migrate
 def test_healthz_reports_revision_and_index(client):
     body = client.get("/healthz").get_json()
     assert body == {"status": "ok", "schema_revision": migrate.head_revision(),
-                    "index_documents": 75}
+                    "index_documents": 75, "index_pending": 0}
 
 
 def test_list_shape_and_filter(client):

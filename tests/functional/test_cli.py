@@ -19,7 +19,7 @@ def test_setup_twice_changes_nothing_the_second_time(fresh_app):
     first = runner.invoke(args=["setup"])
     assert first.exit_code == 0, first.output
     assert "technology: 75 created" in first.output
-    assert "rebuilt with 75 documents" in first.output
+    assert "built with 75 documents" in first.output
     second = runner.invoke(args=["setup"])
     assert second.exit_code == 0, second.output
     assert "created" not in second.output and "updated" not in second.output

@@ -52,3 +52,11 @@ def test_factory_reads_no_environment_at_import():
 
     importlib.reload(portal)  # importing must not create folders, engines or read env
     assert not hasattr(portal, "app")
+
+
+def test_page_window_stays_short():
+    from portal.labels import page_window
+
+    assert page_window(1, 3) == [1, 2, 3]
+    assert page_window(50, 1000) == [1, None, 47, 48, 49, 50, 51, 52, 53, None, 1000]
+    assert page_window(2, 9) == [1, 2, 3, 4, 5, None, 9]

@@ -1,0 +1,224 @@
+"""Answering a search: analyse, expand across languages, correct spelling,
+match, filter, count facets, sort, page, cut snippets."""
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalog.errors import InvalidInput
+
+from . import spelling
+from .analysis import components, terms
+from .documents import DOC_TYPES
+from .index import FACET_FIELDS
+from .lexicon import Lexicon
+from .scoring import group_scores
+from .snippets import needle_pattern, snippet
+from .state import bitmap, reader_state
+
+MAX_QUERY_CHARS = 2000
+MAX_GROUPS = 24
+SORTS = ("relevance", "newest", "saving")
+# Words that only frame a question ("how do we reduce …"); they would make an
+# all-words match impossible without saying anything about the technology.
+QUERY_STOP = frozenset({
+    "怎么", "怎样", "如何", "什么", "哪些", "哪个", "有没有", "可以", "需要", "我们", "我厂", "我们厂",
+    "想", "要", "进行", "how", "what", "which", "can", "could", "we", "our", "need", "want", "do",
+    "does", "reduce",
+})
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    filters: dict[str, str] = field(default_factory=dict)  # facet field -> value
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_type: str
+    code: str
+    title_zh: str
+    title_en: str
+    sector: str
+    score: float
+    snippet: str
+
+
+@dataclass
+class SearchResult:
+    total: int = 0
+    hits: list[SearchHit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None      # did-you-mean text
+    corrected: bool = False            # hits are for ``suggestion``, the text matched nothing
+    partial: bool = False              # no document had every word; best partial matches
+    words: list[str] = field(default_factory=list)
+
+
+def validate(request: SearchRequest) -> None:
+    for name, value in request.filters.items():
+        if name not in FACET_FIELDS:
+            raise InvalidInput(name, value)
+    doc_type = request.filters.get("doc_type")
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise InvalidInput("type", doc_type)
+    if request.sort not in SORTS:
+        raise InvalidInput("sort", request.sort)
+
+
+Alternatives = list[tuple[list[str], float]]
+
+
+def query_groups(text: str, lexicon: Lexicon) -> tuple[list[Alternatives], list[str]]:
+    """One group per concept typed: its words, or any of its translations, or
+    (for a compound typed as one word) its parts. Returns the groups and every
+    surface word, for snippets."""
+    words = [w for w in terms(text[:MAX_QUERY_CHARS], "query") if w not in QUERY_STOP]
+    groups: list[Alternatives] = []
+    shown: list[str] = []
+    i = 0
+    while i < len(words) and len(groups) < MAX_GROUPS:
+        n = lexicon.longest_phrase(words, i)
+        phrase = words[i:i + n]
+        alternatives: Alternatives = [(phrase, 1.0), *lexicon.alternatives(phrase)]
+        if n == 1 and components(phrase[0]):
+            alternatives.append((components(phrase[0]), 0.9))
+        groups.append(alternatives)
+        shown += [t for alt, _w in alternatives for t in alt]
+        i += n
+    return groups, shown
+
+
+def ranked_codes(index_dir: Path, text: str, limit: int = 1000) -> list[str]:
+    """Codes of the technologies matching ``text``, best first (for the catalogue)."""
+    result = search(index_dir, SearchRequest(text=text, per_page=limit,
+                                             filters={"doc_type": "technology"}))
+    return [hit.code for hit in result.hits]
+
+
+def search(index_dir: Path, request: SearchRequest) -> SearchResult:
+    validate(request)
+    state = reader_state(index_dir)
+    if state is None:
+        return SearchResult()
+    result = _run(state, request.text, request)
+    if request.text.strip():
+        suggestion = spelling.correct(request.text[:MAX_QUERY_CHARS], state.lexicon)
+        if suggestion:
+            fixed = _run(state, suggestion, request) if result.total == 0 or result.partial else None
+            # Show the corrected results when the typed text found nothing, or only
+            # partial matches while the correction matches every word.
+            if fixed is not None and fixed.total and (result.total == 0 or not fixed.partial):
+                fixed.corrected = True
+                result = fixed
+            result.suggestion = suggestion
+    return result
+
+
+def _run(state, text: str, request: SearchRequest) -> SearchResult:
+    groups, shown = query_groups(text, state.lexicon)
+    if text.strip() and not groups:
+        return SearchResult(facets=_empty_facets(state))
+    if groups:
+        scores, partial = _score(state, groups)
+        matched_bits = bitmap(scores) & state.live_bits
+    else:  # no text: browse everything
+        scores, partial, matched_bits = None, False, state.live_bits
+    total, facets, _allowed = _facets(state, matched_bits, request.filters)
+    hits = _page(state, scores, request, needle_pattern(shown))
+    return SearchResult(total=total, hits=hits, facets=facets, partial=partial, words=shown)
+
+
+def _score(state, groups: list[Alternatives]) -> tuple[dict[int, float], bool]:
+    """Documents matching enough of the typed concepts — all of one or two,
+    about 60 % of three or more, fewer when nothing reaches that — scored by
+    BM25F times the squared share of concepts they cover."""
+    per_group = [group_scores(state.postings, alternatives) for alternatives in groups]
+    covered: dict[int, int] = {}
+    summed: dict[int, float] = {}
+    for scores in per_group:
+        for docnum, score in scores.items():
+            covered[docnum] = covered.get(docnum, 0) + 1
+            summed[docnum] = summed.get(docnum, 0.0) + score
+    n = len(groups)
+    wanted = n if n <= 2 else math.ceil(n * 0.6)
+    for needed in range(wanted, 0, -1):
+        matched = {d: summed[d] * (c / n) ** 2 for d, c in covered.items() if c >= needed}
+        if matched:
+            return matched, needed < n
+    return {}, False
+
+
+def _empty_facets(state) -> dict[str, dict[str, int]]:
+    return {name: {} for name in FACET_FIELDS}
+
+
+def _facets(state, matched: int, filters: dict[str, str]) -> tuple[int, dict, int]:
+    """Total, facet counts and the allowed-documents bitmap. Each facet is
+    counted with every other active filter applied, so a count says how many
+    results choosing that value gives."""
+    bits = state.facet_bits
+    masks = {name: bits[name].get(value, 0) for name, value in filters.items()}
+    allowed = matched
+    for mask in masks.values():
+        allowed &= mask
+    facets: dict[str, dict[str, int]] = {}
+    for name in FACET_FIELDS:
+        base = matched
+        for other, mask in masks.items():
+            if other != name:
+                base &= mask
+        counts = {value: (base & vbits).bit_count() for value, vbits in bits[name].items()}
+        facets[name] = {value: n for value, n in counts.items() if n}
+    return allowed.bit_count(), facets, allowed
+
+
+def _page(state, scores: dict[int, float] | None, request: SearchRequest, pattern) -> list[SearchHit]:
+    """The requested page: the best (or newest, or largest-saving) documents
+    that pass the filters, with stored fields and snippets for those only."""
+    values = state.facet_values
+    active = [(values[name], value) for name, value in request.filters.items()]
+    deleted = state.deleted
+    candidates = scores.keys() if scores is not None else state.live
+    allowed = [d for d in candidates
+               if d not in deleted and all(column[d] == value for column, value in active)]
+    limit = request.page * request.per_page
+    top = heapq.nlargest(limit, allowed, key=_sort_key(state, scores, request.sort))
+    top = top[(request.page - 1) * request.per_page:]
+    searcher = state.searcher
+    return [_hit(searcher.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
+            for d in top]
+
+
+def _sort_key(state, scores: dict[int, float] | None, sort: str):
+    """Relevance; or newest / largest saving with relevance breaking ties; or,
+    browsing without text, newest first."""
+    relevance = scores.get if scores is not None else (lambda _d, _default=0.0: 0.0)
+    if sort in ("newest", "saving") or scores is None:
+        column = state.sort_values["saving" if sort == "saving" else "published"]
+
+        def by_column(docnum: int):
+            return (column[docnum] or 0, relevance(docnum, 0.0))
+        return by_column
+    return scores.__getitem__
+
+
+def _hit(fields: dict, score: float, lang: str, pattern) -> SearchHit:
+    first, second = ("en", "zh") if lang == "en" else ("zh", "en")
+    texts = [fields.get(f"summary_{first}", ""), fields.get(f"body_{first}", ""),
+             fields.get(f"title_{first}", "")]
+    text_snippet = snippet(texts, pattern)
+    if pattern is not None and "<mark>" not in text_snippet:
+        other = snippet([fields.get(f"summary_{second}", ""), fields.get(f"body_{second}", "")], pattern)
+        if "<mark>" in other:
+            text_snippet = other
+    return SearchHit(fields["doc_type"], fields["code"], fields.get("title_zh", ""),
+                     fields.get("title_en", ""), fields.get("sector", ""),
+                     round(score, 4), text_snippet)

@@ -1,0 +1,131 @@
+"""Index changes as a transactional outbox.
+
+A change to an indexed record adds a ``SearchTask`` row in the same
+transaction (a ``before_flush`` hook sees every new, changed or deleted
+technology, whoever changed it). After the commit, pending tasks are applied
+under the index write lock and deleted only once the index has committed. A
+locked index, a crash or a killed process leaves them pending; the next apply
+or ``flask --app portal search sync`` picks them up. Applying is idempotent:
+an upsert re-reads the record as it is now.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from catalog import models as m
+
+from .documents import technology_document
+from .index import write_lock, write_unlocked
+
+log = logging.getLogger(__name__)
+BATCH = 500
+INDEX_DIR_KEY = "search_index_dir"  # session.info key: apply after commit when set
+
+
+def enqueue(session: Session, doc_type: str, doc_key: str, op: str = "upsert") -> None:
+    session.add(m.SearchTask(doc_type=doc_type, doc_key=doc_key, op=op))
+    session.info["search_pending"] = True
+
+
+def track(factory: sessionmaker) -> None:
+    """Record tasks for technology changes in every session of ``factory``, and
+    apply them after commit when the session knows its index folder."""
+    event.listen(factory, "before_flush", _record_changes)
+    event.listen(factory, "after_commit", lambda session: _after_commit(session, factory))
+
+
+def _record_changes(session: Session, _context, _instances) -> None:
+    if session.info.get("search_untracked"):  # bulk loads that rebuild the index afterwards
+        return
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, m.Technology) and (obj in session.new or session.is_modified(obj)):
+            enqueue(session, "technology", obj.code)
+        elif isinstance(obj, m.TechnologyFigure) and obj.technology is not None:
+            enqueue(session, "technology", obj.technology.code)
+    for obj in session.deleted:
+        if isinstance(obj, m.Technology):
+            enqueue(session, "technology", obj.code, op="delete")
+
+
+def _after_commit(session: Session, factory: sessionmaker) -> None:
+    index_dir = session.info.get(INDEX_DIR_KEY)
+    if not session.info.pop("search_pending", False) or not index_dir:
+        return
+    if not Path(index_dir).exists():  # not built yet: `setup`/`search rebuild` will
+        return
+    try:
+        with factory() as other:  # the committed session cannot run SQL here
+            apply_pending(other, Path(index_dir))
+    except Exception:  # noqa: BLE001 - tasks stay pending; `search sync` retries
+        log.warning("search index update deferred", exc_info=True)
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count(m.SearchTask.id))) or 0
+
+
+def apply_pending(session: Session, index_dir: Path, batch: int = BATCH) -> int:
+    """Apply pending tasks in batches; returns how many were applied."""
+    applied = 0
+    while True:
+        with write_lock(index_dir):
+            tasks = list(session.scalars(select(m.SearchTask).order_by(m.SearchTask.id).limit(batch)))
+            if not tasks:
+                return applied
+            try:
+                documents, removals = _resolve(session, tasks)
+                write_unlocked(index_dir, documents, removals)
+            except Exception as exc:
+                session.rollback()
+                _note_failure(session, tasks, exc)
+                raise
+            session.execute(delete(m.SearchTask).where(m.SearchTask.id.in_([t.id for t in tasks])))
+            session.commit()
+            applied += len(tasks)
+
+
+def _resolve(session: Session, tasks: list[m.SearchTask]) -> tuple[list[dict], list[str]]:
+    latest: dict[str, str] = {}
+    for task in tasks:  # the last task for a record wins
+        latest[task.doc_key] = task.op
+    documents, removals = [], []
+    for code, op in latest.items():
+        tech = None if op == "delete" else session.scalars(
+            select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
+        if tech is not None and tech.status == "published":
+            documents.append(technology_document(tech))
+        else:
+            removals.append(f"technology:{code}")
+    return documents, removals
+
+
+def _note_failure(session: Session, tasks: list[m.SearchTask], exc: Exception) -> None:
+    ids = [t.id for t in tasks]
+    for task in session.scalars(select(m.SearchTask).where(m.SearchTask.id.in_(ids))):
+        task.attempts += 1
+        task.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    session.commit()
+
+
+def clear_through(session: Session, last_id: int) -> None:
+    """After a full rebuild: tasks up to ``last_id`` are already reflected."""
+    session.execute(delete(m.SearchTask).where(m.SearchTask.id <= last_id))
+    session.commit()
+
+
+def last_task_id(session: Session) -> int:
+    return session.scalar(select(func.max(m.SearchTask.id))) or 0
+
+
+def rebuild(session: Session, index_dir: Path, progress=None) -> int:
+    """Full rebuild from the database; tasks recorded before it started are done."""
+    from .index import rebuild as build_index
+
+    last = last_task_id(session)
+    count = build_index(session, index_dir, progress=progress)
+    clear_through(session, last)
+    return count

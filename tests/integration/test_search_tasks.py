@@ -1,0 +1,106 @@
+"""Index changes are recorded with the data change, applied after commit, and
+survive a locked or missing index, concurrent writers and a killed process."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from catalog import migrate, search
+from catalog import models as m
+from catalog.db import make_engine, make_session_factory
+from catalog.search import SearchRequest
+from catalog.search.tasks import INDEX_DIR_KEY
+from catalog.seed import load_all
+
+WORKER = Path(__file__).with_name("index_worker.py")
+
+
+@pytest.fixture
+def world(make_database, tmp_path):
+    """A writable seeded database and its index (the shared one stays read-only)."""
+    url = make_database()
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    sessions = make_session_factory(engine)
+    with sessions() as session:
+        load_all(session)
+        search.rebuild(session, tmp_path / "index")
+    yield {"url": url, "sessions": sessions, "index": tmp_path / "index"}
+    search.forget()
+    engine.dispose()
+
+
+def codes_for(index: Path, text: str) -> list[str]:
+    return [h.code for h in search.search(index, SearchRequest(text=text, per_page=50)).hits]
+
+
+def change(sessions, code: str, word: str, index: Path | None) -> None:
+    with sessions() as session:
+        if index is not None:
+            session.info[INDEX_DIR_KEY] = str(index)
+        tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one()
+        tech.summary_en += f" {word}"
+        session.commit()
+
+
+def test_a_committed_change_is_searchable_at_once(world):
+    change(world["sessions"], "GL-04", "zebracrossing", world["index"])
+    assert codes_for(world["index"], "zebracrossing") == ["GL-04"]
+    with world["sessions"]() as s:
+        assert search.pending_count(s) == 0
+        assert search.check(s, world["index"]).clean
+
+
+def test_a_rolled_back_change_leaves_no_task(world):
+    with world["sessions"]() as session:
+        tech = session.scalars(select(m.Technology).where(m.Technology.code == "GL-04")).unique().one()
+        tech.summary_en += " neverhappened"
+        session.flush()
+        session.rollback()
+        assert search.pending_count(session) == 0
+
+
+def test_a_failed_index_write_keeps_the_task_until_sync(world, tmp_path):
+    broken = tmp_path / "broken-index"
+    broken.mkdir()  # exists but holds no index: the write after commit fails
+    change(world["sessions"], "CE-02", "pendingword", broken)
+    with world["sessions"]() as s:
+        task = s.scalars(select(m.SearchTask)).one()
+        assert task.attempts == 1 and "no search index" in task.last_error
+        assert not search.check(s, world["index"]).clean  # the real index is stale
+        assert search.sync(s, world["index"]) == 1
+        assert search.check(s, world["index"]).clean and search.pending_count(s) == 0
+    assert codes_for(world["index"], "pendingword") == ["CE-02"]
+
+
+def test_two_processes_writing_at_once_lose_nothing(world):
+    codes = ["ST-01", "ST-02", "ST-03", "ST-04", "ST-05", "ST-06", "ST-07", "ST-08", "ST-09", "ST-10"]
+    procs = [subprocess.Popen([sys.executable, str(WORKER), world["url"], str(world["index"]),
+                               "update", prefix, *codes], stderr=subprocess.PIPE)
+             for prefix in ("alphaword", "betaword")]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+        assert b"LockError" not in err and b"deferred" not in err
+    with world["sessions"]() as s:
+        assert search.pending_count(s) == 0
+        assert search.check(s, world["index"]).clean
+    for prefix in ("alphaword", "betaword"):
+        for n, code in enumerate(codes):
+            assert codes_for(world["index"], f"{prefix}{n}") == [code], (prefix, n)
+
+
+def test_a_process_killed_inside_an_index_write(world):
+    proc = subprocess.run([sys.executable, str(WORKER), world["url"], str(world["index"]),
+                           "die-while-writing", "NF-05"], capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    with world["sessions"]() as s:
+        assert search.pending_count(s) == 1
+        assert search.sync(s, world["index"]) == 1  # the lock died with the process
+        assert search.check(s, world["index"]).clean
+    assert codes_for(world["index"], "killedworker") == ["NF-05"]
