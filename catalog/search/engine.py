@@ -38,6 +38,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     lang: str = "zh"
+    snippets: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def query_groups(text: str, lexicon: Lexicon) -> tuple[list[Alternatives], list[
 
 def ranked_codes(index_dir: Path, text: str, limit: int = 1000) -> list[str]:
     """Codes of the technologies matching ``text``, best first (for the catalogue)."""
-    result = search(index_dir, SearchRequest(text=text, per_page=limit,
+    result = search(index_dir, SearchRequest(text=text, per_page=limit, snippets=False,
                                              filters={"doc_type": "technology"}))
     return [hit.code for hit in result.hits]
 
@@ -193,6 +194,9 @@ def _page(state, scores: dict[int, float] | None, request: SearchRequest, patter
     top = heapq.nlargest(limit, allowed, key=_sort_key(state, scores, request.sort))
     top = top[(request.page - 1) * request.per_page:]
     searcher = state.searcher
+    if not request.snippets:  # callers that only need the order (the catalogue page)
+        return [SearchHit(f["doc_type"], f["code"], "", "", "", 0.0, "")
+                for f in map(searcher.stored_fields, top)]
     return [_hit(searcher.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
             for d in top]
 
