@@ -37,3 +37,35 @@ def test_higher_is_better_indicator():
 def test_missing_level_is_unknown_not_a_guess():
     p = position(50, Levels(benchmark=None, baseline=None))
     assert p.standing is Standing.UNKNOWN and p.gap_to_benchmark is None
+
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+
+from matching.benchmark import Product, diagnose  # noqa: E402
+from matching.units import Coefficient, Factors  # noqa: E402
+
+FACTORS = Factors(
+    kgce_per_kwh=Coefficient(0.1229, "kgce/kWh", "GB/T 2589-2020"),
+    grid_kgco2_per_kwh=Coefficient(0.5581, "kgCO2/kWh", "MEE & NBS 2023, Chongqing"),
+    coal_tco2_per_tce=Coefficient(2.66, "tCO2/tce", "raw coal"),
+)
+
+
+def test_clinker_line_between_levels_gap_in_tce_and_co2():
+    product = Product("cement_clinker", "kgce/t", Levels(100, 117), date(2025, 12, 31))
+    d = diagnose(product, unit_energy=112, annual_output=1_500_000, factors=FACTORS)
+    assert d.standing is Standing.BETWEEN and d.gap_to_benchmark == 12
+    assert d.gap_tce == pytest.approx(18_000)            # 12 kgce/t × 1.5 Mt / 1000
+    assert d.gap_tco2 == pytest.approx(18_000 * 2.66)
+    assert d.deadline is None                            # only below the baseline
+
+
+def test_electrolytic_aluminium_gap_uses_the_grid_factor():
+    product = Product("aluminium_electrolysis", "kWh/t", Levels(13000, 13350), date(2025, 12, 31))
+    d = diagnose(product, unit_energy=13400, annual_output=100_000, factors=FACTORS)
+    assert d.standing is Standing.BELOW_BASELINE and d.deadline == date(2025, 12, 31)
+    kwh = 400 * 100_000
+    assert d.gap_tce == pytest.approx(kwh * 0.1229 / 1000)
+    assert d.gap_tco2 == pytest.approx(kwh * 0.5581 / 1000)
