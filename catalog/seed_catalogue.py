@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import models as m
+from .accounts import audit
 from .seed import SeedError, SeedReport, _date, read_yaml, upsert
 
 TEXT_FIELDS = ("summary_zh", "summary_en", "description_zh", "description_en")
@@ -96,10 +97,15 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dic
         "status": "published", "promoted": e["code"] in promoted,
     }
     tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
+    outcome = "created" if tech in session.new else "updated" if session.is_modified(tech) else None
     if tech.published_at is None:
         tech.published_at = published_at
     if _sync_figures(tech, e.get("figures") or [], flags):
         report.add("technology_figure", "replaced")
+        outcome = outcome or "updated"
+    if outcome:  # every change of catalogue data is audited, seed loads included
+        audit.record(session, audit.Actor.cli(), "catalogue.seed_loaded", "technology", tech.code,
+                     {"outcome": outcome, "source": "data/catalogue"})
     return tech
 
 

@@ -34,21 +34,31 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import db, i18n, labels, security
+    from .auth import setup as accounts
     from .extensions import csrf
 
     db.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
+    accounts.init_app(app)  # sessions, policy (before CSRF), rate limits, mail
     csrf.init_app(app)
     security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
+    from . import ratelimit
+    from .account.views import bp as account_bp
     from .api.views import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .bureau.views import bp as bureau_bp
     from .public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(bureau_bp)
+    ratelimit.apply_route_limits(app)
 
 
 def register_error_pages(app: Flask) -> None:
@@ -59,8 +69,11 @@ def register_error_pages(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from . import cli
+    from .auth.cli import policy_group, users_group
 
     cli.init_app(app)
+    app.cli.add_command(users_group)
+    app.cli.add_command(policy_group)
 
 
 def warm_up(app: Flask) -> None:

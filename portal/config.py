@@ -10,7 +10,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-ENV_KEYS = ("DATABASE_URL", "PORTAL_DATA_DIR", "SECRET_KEY", "PORTAL_ENV", "REDIS_URL")
+ENV_KEYS = ("DATABASE_URL", "PORTAL_DATA_DIR", "SECRET_KEY", "PORTAL_ENV", "REDIS_URL",
+            # accounts (issue 4): outgoing mail and the address used in e-mailed links
+            "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME",
+            "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL", "PROXY_FIX_X_FOR")
 
 
 class ConfigError(RuntimeError):
@@ -30,6 +33,20 @@ def defaults() -> dict[str, Any]:
         "CATALOGUE_PAGE_SIZE": 12,
         "API_MAX_PER_PAGE": 100,
         "JSON_SORT_KEYS": False,
+        # Accounts and security (issue 4); see the README's "Accounts" section.
+        "SESSION_COOKIE_NAME": "portal_session",
+        "PERMANENT_SESSION_LIFETIME": 2 * 3600,  # idle sign-out after two hours
+        "MAIL_SERVER": "",  # empty: mail waits in the outbox (development: /dev/outbox)
+        "MAIL_PORT": 25,
+        "MAIL_USE_TLS": False,
+        "MAIL_USE_SSL": False,
+        "MAIL_FROM": "noreply@localhost",
+        "INVITATION_MAX_AGE": 7 * 24 * 3600,
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
+        "LOGIN_LIMIT_PER_IP": "30 per minute; 300 per hour",
+        "FORM_LIMIT_PER_IP": "10 per 10 minutes",
+        "PROXY_FIX_X_FOR": 0,  # number of trusted reverse proxies in front (X-Forwarded-For)
     }
 
 

@@ -52,21 +52,25 @@ def make_database(tmp_path_factory, database_server_url):
         admin.dispose()
 
 
-@pytest.fixture(scope="session")
-def seeded(make_database, tmp_path_factory):
-    """One migrated, seeded database and its index, shared read-only by the
-    tests that only read the catalogue."""
-    url = make_database()
+def seed_database(url: str, index_dir: Path) -> dict:
+    """Migrate ``url``, load data/ and build the index in ``index_dir``; the
+    dict the seeded fixtures hand out (dispose ``engine`` when done)."""
     engine = make_engine(url)
     migrate.upgrade(engine)
     sessions = make_session_factory(engine)
     with sessions() as session:
         load_all(session)
-    index_dir = tmp_path_factory.mktemp("index") / "search-index"
-    with sessions() as session:
         search.rebuild(session, index_dir)
-    yield {"url": url, "engine": engine, "sessions": sessions, "index_dir": index_dir}
-    engine.dispose()
+    return {"url": url, "engine": engine, "sessions": sessions, "index_dir": index_dir}
+
+
+@pytest.fixture(scope="session")
+def seeded(make_database, tmp_path_factory):
+    """One migrated, seeded database and its index, shared read-only by the
+    tests that only read the catalogue."""
+    world = seed_database(make_database(), tmp_path_factory.mktemp("index") / "search-index")
+    yield world
+    world["engine"].dispose()
 
 
 @pytest.fixture
@@ -95,3 +99,147 @@ def app(seeded, tmp_path_factory):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# --- Accounts (issue 4): a writable seeded database, users in every role, an SMTP server ---
+
+ACCOUNT_PASSWORD = "Lvse-ditan-2026!"
+
+
+def valid_uscc(body17: str) -> str:
+    """A valid 统一社会信用代码 from its first 17 characters (our own checker)."""
+    from catalog.accounts.uscc import check_character
+
+    return body17 + check_character(body17)
+
+
+@pytest.fixture(scope="session")
+def accounts_db(make_database, tmp_path_factory):
+    """A migrated, seeded database and index that the accounts tests may write
+    to (the shared ``seeded`` one stays read-only). Tests use unique e-mails
+    and codes, so they do not depend on each other."""
+    world = seed_database(make_database(), tmp_path_factory.mktemp("accounts-index") / "search-index")
+    yield world
+    world["engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def make_accounts_app(accounts_db, world, tmp_path_factory):
+    """Factory of apps on ``accounts_db``; each has its own rate-limit memory."""
+    from portal import create_app
+
+    made = []
+
+    def make(**overrides):
+        config = {
+            "TESTING": True, "DATABASE_URL": accounts_db["url"],
+            "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp("accounts-data")),
+            "SEARCH_INDEX_DIR": str(accounts_db["index_dir"]), "SECRET_KEY": "accounts-test-secret",
+            "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute",
+        }
+        config.update(overrides)
+        app = create_app(config)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def accounts_app(make_accounts_app):
+    return make_accounts_app()
+
+
+@pytest.fixture(scope="session")
+def world(accounts_db):
+    """Organisations and one user per role, created through the services:
+    enterprise A (admin, member), enterprise B (admin, with an open
+    invitation), supplier S (admin, member), the bureau (admin, curator)."""
+    from catalog.accounts import members, registration, users
+    from catalog.accounts.audit import Actor
+    from catalog.accounts.organisations import Contact
+    from catalog.accounts.tokens import TokenSigner
+
+    signer = TokenSigner("accounts-test-secret")
+    out: dict = {"password": ACCOUNT_PASSWORD, "users": {}, "orgs": {}}
+    with accounts_db["sessions"]() as db:
+        def org(key, kind, body17, email):
+            contact = Contact(name=f"{key} 联系人", mobile="13912345678", email=email,
+                              district_key="jiangbei", province="", sector_keys=("steel",))
+            user = registration.register(db, registration.Registration(
+                kind, f"{key} 测试单位", valid_uscc(body17), contact, ACCOUNT_PASSWORD))
+            out["orgs"][key] = user.organisation_id
+            return user
+
+        def invited(admin, email, role):
+            inv = members.invite(db, Actor.of(admin), admin.organisation_id, email, role, signer,
+                                 lambda t: t)
+            return inv, signer.dumps("invitation", inv.id, inv.nonce)
+
+        a = org("A", "enterprise", "91500105WA0000001", "admin-a@world.test")
+        b = org("B", "enterprise", "91500105WB0000002", "admin-b@world.test")
+        s = org("S", "supplier", "91500105WC0000003", "admin-s@world.test")
+        for inviter, email, role in ((a, "member-a@world.test", "enterprise_member"),
+                                     (s, "member-s@world.test", "supplier_member")):
+            _inv, token = invited(inviter, email, role)
+            members.accept(db, signer, token, "成员", ACCOUNT_PASSWORD)
+        out["invitation_b"] = invited(b, "pending-b@world.test", "enterprise_member")[0].id
+        bureau_admin = users.create_bureau_user(db, "admin@bureau.test", "主管", "bureau_admin",
+                                                ACCOUNT_PASSWORD)
+        users.create_bureau_user(db, "curator@bureau.test", "审核员", "bureau_curator", ACCOUNT_PASSWORD)
+        out["orgs"]["bureau"] = bureau_admin.organisation_id
+        for email, role in (("admin-a@world.test", "enterprise_admin"),
+                            ("member-a@world.test", "enterprise_member"),
+                            ("admin-b@world.test", "enterprise_admin"),
+                            ("admin-s@world.test", "supplier_admin"),
+                            ("member-s@world.test", "supplier_member"),
+                            ("admin@bureau.test", "bureau_admin"),
+                            ("curator@bureau.test", "bureau_curator")):
+            user = users.by_email(db, email)
+            out["users"][email] = {"id": user.id, "org": user.organisation_id, "role": role}
+    return out
+
+
+def sign_in(client, email: str, password: str = ACCOUNT_PASSWORD):
+    """Sign in through the form (fetches a CSRF token when CSRF is on)."""
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    data = {"email": email, "password": password}
+    if token:
+        data["csrf_token"] = token.group(1)
+    return client.post("/login", data=data)
+
+
+class SmtpSink:
+    """Messages received by the test SMTP server, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.host, sink.port = "127.0.0.1", port
+    yield sink
+    controller.stop()

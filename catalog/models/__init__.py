@@ -1,5 +1,8 @@
 """All mapped classes, importable from one place (Alembic's target metadata)."""
+from .accounts import ORG_KINDS, ORG_STATUSES, Invitation, Organisation, PasswordReset, User
+from .audit import AuditEvent
 from .base import Base, as_utc, utcnow
+from .mail import OutboxMessage
 from .reference import (
     BenchmarkProduct,
     Category,
@@ -18,6 +21,14 @@ from .search_task import SearchTask
 from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
 
 __all__ = [
+    "AuditEvent",
+    "Invitation",
+    "ORG_KINDS",
+    "ORG_STATUSES",
+    "Organisation",
+    "OutboxMessage",
+    "PasswordReset",
+    "User",
     "Base",
     "as_utc",
     "BenchmarkProduct",

@@ -1,15 +1,14 @@
 """Public pages: home, catalogue, technology sheets, sectors, benchmarks, language."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
 from catalog import queries, search
 from catalog.search.analysis import terms
 
 from ..catalogue import filter_from_request, search_request
 from ..db import get_session
+from ..redirects import safe_next
 
 bp = Blueprint("public", __name__)
 
@@ -103,12 +102,3 @@ def switch_language(code: str):
     session["lang"] = code
     return redirect(safe_next(request.args.get("next")))
 
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths, so the switch cannot be used as an open redirect."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") \
-                and not target.startswith("//"):
-            return target
-    return url_for("public.home")

@@ -44,4 +44,4 @@ def test_db_current_reports_head(fresh_app):
     runner = fresh_app.test_cli_runner()
     runner.invoke(args=["db", "upgrade"])
     result = runner.invoke(args=["db", "current"])
-    assert "database: 0002; head: 0002" in result.output
+    assert "database: 0003; head: 0003" in result.output

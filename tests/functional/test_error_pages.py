@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal import create_app
+from portal import create_app, policy
 
 
 @pytest.fixture
@@ -19,6 +19,8 @@ def crashing_app(seeded, tmp_path):
     def api_boom():
         raise RuntimeError("deliberate")
 
+    policy.add_rule(app, "boom", policy.EVERYONE)  # every route needs a rule (portal/policy.py)
+    policy.add_rule(app, "api_boom", policy.EVERYONE)
     yield app
     app.extensions["db_engine"].dispose()
 

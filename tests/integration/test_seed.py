@@ -78,3 +78,17 @@ def test_a_broken_data_file_saves_nothing(make_database, tmp_path):
     with sessions() as s:
         assert count(s, m.Sector) == 0 and count(s, m.Technology) == 0
     engine.dispose()
+
+
+def test_seed_changes_are_audited_once(make_database):
+    engine = make_engine(make_database())
+    migrate.upgrade(engine)
+    sessions = make_session_factory(engine)
+    with sessions() as s:
+        load_all(s)
+    with sessions() as s:
+        load_all(s)  # unchanged: no new events
+        events = s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "catalogue.seed_loaded")).all()
+        assert len(events) == 75 and {e.detail["outcome"] for e in events} == {"created"}
+        assert all(e.actor_label == "cli" for e in events)
+    engine.dispose()

@@ -1,0 +1,194 @@
+"""Scoring a technology against an enterprise's need: named factors, one
+weight table, reasons in Chinese and English.
+
+Every factor is a value in [0, 1]. A factor the need says nothing about (no
+budget, no benchmark product …) is left out for every candidate and the
+remaining weights are rescaled, so the score stays in [0, 1]. A factor the
+need asks about but the candidate cannot answer (no quantified saving) counts
+as neutral 0.5 rather than as a guess.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The one place the weights live. They sum to 1.
+WEIGHTS: dict[str, float] = {
+    "text": 0.30,        # how well the catalogue text answers the need's words
+    "stage": 0.15,       # the same process stage (工艺环节)
+    "product": 0.12,     # improves the facility's benchmark product
+    "gap": 0.08,         # the facility has a benchmark gap this technology can close
+    "saving": 0.10,      # quantified saving against the target
+    "capex": 0.05,       # investment within the budget
+    "financing": 0.07,   # EMC offers that fit the financing preference
+    "maturity": 0.06,    # readiness (TRL) against what the need requires
+    "supplier": 0.04,    # verified suppliers serving the region
+    "plan": 0.03,        # named by the plan / featured by the bureau
+}
+NEUTRAL = 0.5
+EMC_MODELS = ("shared_savings", "guaranteed_savings", "energy_cost_hosting", "financing_lease", "hybrid")
+
+
+@dataclass(frozen=True)
+class Need:
+    sector: str | None = None
+    stage: str | None = None
+    product: str | None = None             # benchmark product family of the facility
+    gap_share: float | None = None         # share of the facility's energy above the benchmark
+    target_saving_pct: float | None = None
+    budget_cny: float | None = None
+    financing: str = "any"                 # any | self_funded | any_emc | an EMC model
+    min_trl: int | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class OfferInfo:
+    model: str
+    min_project_cny: float | None = None
+    regions: tuple[str, ...] = ()          # district keys, "chongqing" or "national"
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    name_zh: str
+    name_en: str
+    sector: str
+    stage: str
+    trl: int
+    applicable_to: tuple[str, ...] = ()
+    text_score: float = 0.0                # relevance normalised to [0, 1] by the caller
+    saving_pct: float | None = None
+    capex_cny: float | None = None
+    plan_named: bool = False
+    promoted: bool = False
+    offers: tuple[OfferInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class Factor:
+    name: str
+    value: float
+    weight: float
+
+    @property
+    def contribution(self) -> float:
+        return self.value * self.weight
+
+
+@dataclass(frozen=True)
+class Match:
+    candidate: Candidate
+    score: float
+    factors: tuple[Factor, ...]
+    reasons_zh: tuple[str, ...] = field(default=())
+    reasons_en: tuple[str, ...] = field(default=())
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def stage_fit(need: Need, c: Candidate) -> float:
+    if c.stage == need.stage:
+        return 1.0
+    if c.sector == "cross_cutting":
+        return 0.5
+    return 0.4 if need.sector and c.sector == need.sector else 0.0
+
+
+def product_fit(need: Need, c: Candidate) -> float:
+    if need.product in c.applicable_to:
+        return 1.0
+    return 0.3 if c.sector == "cross_cutting" or not c.applicable_to else 0.0
+
+
+def gap_fit(need: Need, c: Candidate) -> float:
+    if need.product not in c.applicable_to:
+        return 0.0
+    return _clip(0.3 + 7 * (need.gap_share or 0.0))
+
+
+def saving_fit(need: Need, c: Candidate) -> float:
+    """Monotonic in the saving: more saving never lowers it."""
+    if c.saving_pct is None:
+        return NEUTRAL
+    target = need.target_saving_pct or 20.0
+    return _clip(c.saving_pct / target)
+
+
+def capex_fit(need: Need, c: Candidate) -> float:
+    if c.capex_cny is None:
+        return NEUTRAL
+    return 1.0 if c.capex_cny <= need.budget_cny else _clip(need.budget_cny / c.capex_cny)
+
+
+def _serves(offer: OfferInfo, district: str | None) -> bool:
+    return not offer.regions or "national" in offer.regions or "chongqing" in offer.regions \
+        or (district is not None and district in offer.regions)
+
+
+def fitting_offers(need: Need, c: Candidate) -> list[OfferInfo]:
+    wanted = EMC_MODELS if need.financing in ("any", "any_emc") else (need.financing,)
+    budget = need.budget_cny
+    return [o for o in c.offers if o.model in wanted and _serves(o, need.district)
+            and (budget is None or o.min_project_cny is None or o.min_project_cny <= budget)]
+
+
+def financing_fit(need: Need, c: Candidate) -> float:
+    if need.financing == "self_funded":
+        return 1.0
+    return 1.0 if fitting_offers(need, c) else 0.2
+
+
+def maturity_fit(need: Need, c: Candidate) -> float:
+    if need.min_trl is not None and c.trl < need.min_trl:
+        return 0.0
+    return _clip(c.trl / 9)
+
+
+def supplier_fit(need: Need, c: Candidate) -> float:
+    verified = sum(1 for o in c.offers if o.verified and _serves(o, need.district))
+    return _clip(0.3 + 0.35 * verified)
+
+
+def plan_fit(_need: Need, c: Candidate) -> float:
+    return 1.0 if c.promoted else 0.7 if c.plan_named else 0.3
+
+
+RULES = {"stage": stage_fit, "product": product_fit, "gap": gap_fit, "saving": saving_fit,
+         "capex": capex_fit, "financing": financing_fit, "maturity": maturity_fit,
+         "supplier": supplier_fit, "plan": plan_fit}
+
+
+def active_factors(need: Need) -> dict[str, float]:
+    """The weights of the factors this need can be judged on, rescaled to sum to 1."""
+    skip = set()
+    if need.stage is None and need.sector is None:
+        skip.add("stage")
+    if need.product is None:
+        skip |= {"product", "gap"}
+    if need.budget_cny is None:
+        skip.add("capex")
+    weights = {k: w for k, w in WEIGHTS.items() if k not in skip}
+    total = sum(weights.values())
+    return {k: w / total for k, w in weights.items()}
+
+
+def score(need: Need, c: Candidate, weights: dict[str, float] | None = None) -> Match:
+    weights = weights or active_factors(need)
+    values = {"text": _clip(c.text_score)} | {k: RULES[k](need, c) for k in weights if k != "text"}
+    factors = tuple(Factor(k, values[k], w) for k, w in weights.items())
+    total = _clip(sum(f.contribution for f in factors))
+    return Match(c, round(total, 6), factors)
+
+
+def rank(need: Need, candidates: list[Candidate], limit: int = 10) -> list[Match]:
+    """Best first; ties broken by code so the order is deterministic."""
+    from .reasons import explain
+
+    weights = active_factors(need)
+    scored = sorted((score(need, c, weights) for c in candidates),
+                    key=lambda m: (-m.score, m.candidate.code))
+    return [explain(need, m) for m in scored[:limit]]

@@ -1,0 +1,154 @@
+"""Sign in and out, registration, password reset and invitation links.
+
+Views only translate: form → plain values → service call → domain error →
+message. Who may call each endpoint is decided in portal.policy."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from catalog.accounts import members, outbox, registration, users
+from catalog.accounts.errors import AccountError
+from catalog.accounts.organisations import Contact
+
+from ..db import get_session
+from ..mailer import link_maker, signer
+from ..redirects import safe_next
+from . import choices
+from .forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    LoginForm,
+    LogoutForm,
+    RegistrationForm,
+    ResetPasswordForm,
+)
+from .messages import message, to_form
+from .session import client_ip, start
+
+bp = Blueprint("auth", __name__)
+
+
+def form_page(template: str, form, status: int = 200, **context):
+    """Render a form page; a submitted form with errors answers 400."""
+    if request.method == "POST" and status == 200:
+        status = 400
+    return render_template(template, form=form, **context), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("account.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = users.authenticate(get_session(), form.email.data, form.password.data, client_ip())
+        except AccountError as exc:
+            form.form_errors.append(message(exc))
+        else:
+            start(user)
+            return redirect(safe_next(form.next.data, "account.home"))
+    return form_page("auth/login.html", form)
+
+
+@bp.post("/logout")
+def logout():
+    if LogoutForm().validate_on_submit():
+        users.sign_out(get_session(), current_user.user, client_ip())
+        logout_user()
+        flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("account.home"))
+    db = get_session()
+    form = RegistrationForm()
+    choices.fill(form, db)
+    form.kind.choices = choices.kinds()
+    if request.method == "GET":
+        form.kind.data = request.args.get("kind", "enterprise")
+    if form.validate_on_submit():
+        try:
+            registration.register(db, registration_from(form), client_ip())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            flash(_("Your organisation has been registered and is waiting for verification by the "
+                    "bureau. Sign in with your e-mail address and password."), "success")
+            return redirect(url_for("auth.login"))
+    return form_page("auth/register.html", form)
+
+
+def registration_from(form: RegistrationForm) -> registration.Registration:
+    contact = Contact(name=form.contact_name.data, mobile=form.mobile.data, email=form.email.data,
+                      district_key=form.district.data, province=form.province.data or "",
+                      sector_keys=tuple(form.sectors.data or ()))
+    return registration.Registration(kind=form.kind.data, org_name=form.org_name.data,
+                                     uscc=form.uscc.data, contact=contact, password=form.password.data)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        users.request_reset(get_session(), form.email.data, signer(),
+                            link_maker("auth.reset_password"), client_ip())
+        flash(_("If an account uses this address, we have sent it a link to choose a new password. "
+                "The link works once, for one hour."), "success")
+        return redirect(url_for("auth.login"))
+    return form_page("auth/forgot_password.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    db = get_session()
+    try:
+        users.valid_reset(db, signer(), token)
+    except AccountError as exc:
+        return render_template("auth/link_problem.html", problem=message(exc)), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            users.complete_reset(db, signer(), token, form.password.data, client_ip())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            flash(_("Your password has been changed. Sign in with the new password."), "success")
+            return redirect(url_for("auth.login"))
+    return form_page("auth/reset_password.html", form)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    db = get_session()
+    try:
+        invitation = members.valid_invitation(db, signer(), token)
+    except AccountError as exc:
+        return render_template("auth/link_problem.html", problem=message(exc)), 400
+    if current_user.is_authenticated:
+        return render_template("auth/link_problem.html",
+                               problem=_("Sign out first: this invitation is for %(email)s.",
+                                         email=invitation.email)), 400
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            members.accept(db, signer(), token, form.name.data, form.password.data, client_ip())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            flash(_("Your account has been created. Sign in with your e-mail address and password."),
+                  "success")
+            return redirect(url_for("auth.login"))
+    return form_page("auth/accept_invitation.html", form, invitation=invitation)
+
+
+@bp.get("/dev/outbox")
+def dev_outbox():
+    """For developers (policy: PORTAL_ENV=development, from this machine only)."""
+    return render_template("auth/dev_outbox.html", messages=outbox.recent(get_session()),
+                           mail_server=current_app.config.get("MAIL_SERVER"))

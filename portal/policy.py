@@ -1,0 +1,168 @@
+"""Authorization in one place: every endpoint has exactly one rule here.
+
+``enforce`` runs before every request (registered in create_app): an endpoint
+without a rule is refused (403, and logged), an anonymous visitor to a
+members-only page is sent to sign in (401 under /api), a signed-in user
+without the role gets 403. Rules with ``own`` also check that the
+organisation id in the URL is the user's own (404 otherwise, so other
+organisations' ids reveal nothing); objects inside an organisation (members,
+invitations) are looked up scoped to it by the services, so ids from another
+organisation are not found either.
+
+The README's route table is generated from RULES (``route_table``) and a test
+keeps the two equal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, abort, current_app, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from catalog.accounts.roles import ADMIN_ROLES, BUREAU_ROLES, ROLES, can_publish
+
+__all__ = ["RULES", "Rule", "add_rule", "allowed", "can_publish", "enforce", "init_app", "route_table"]
+
+ORG_ADMINS = frozenset({"enterprise_admin", "supplier_admin"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``roles`` None: everyone, signed in or not. ``own``: the URL's
+    ``org_id`` must be the user's organisation. ``development``: only when
+    PORTAL_ENV=development and the request comes from this machine."""
+
+    roles: frozenset[str] | None
+    who: str
+    own: bool = False
+    development: bool = False
+
+
+EVERYONE = Rule(None, "everyone")
+SIGNED_IN = Rule(frozenset(ROLES), "any signed-in user")
+OWN_ORG = Rule(frozenset(ROLES), "members of that organisation", own=True)
+OWN_ORG_ADMIN = Rule(frozenset(ADMIN_ROLES), "admins of that organisation "
+                     "(enterprise_admin, supplier_admin, bureau_admin)", own=True)
+OWN_COMPANY_ADMIN = Rule(ORG_ADMINS, "admins of that enterprise or supplier", own=True)
+BUREAU = Rule(frozenset(BUREAU_ROLES), "bureau_curator, bureau_admin")
+DEVELOPER = Rule(None, "development only (PORTAL_ENV=development, from 127.0.0.1)", development=True)
+
+RULES: dict[str, Rule] = {
+    "static": EVERYONE,
+    # public catalogue (public blueprint) and the read-only API
+    "public.home": EVERYONE,
+    "public.catalogue": EVERYONE,
+    "public.search": EVERYONE,
+    "public.technology": EVERYONE,
+    "public.technology_print": EVERYONE,
+    "public.sector": EVERYONE,
+    "public.benchmarks": EVERYONE,
+    "public.switch_language": EVERYONE,
+    "api.healthz": EVERYONE,
+    "api.technologies": EVERYONE,
+    "api.technology": EVERYONE,
+    "api.search": EVERYONE,
+    # signing in and out, registration, links from e-mails
+    "auth.login": EVERYONE,
+    "auth.logout": SIGNED_IN,
+    "auth.register": EVERYONE,
+    "auth.forgot_password": EVERYONE,
+    "auth.reset_password": EVERYONE,
+    "auth.accept_invitation": EVERYONE,
+    "auth.dev_outbox": DEVELOPER,
+    # one's own account and organisation
+    "account.home": SIGNED_IN,
+    "account.password": SIGNED_IN,
+    "account.me": SIGNED_IN,
+    "account.organisation": OWN_ORG,
+    "account.edit_organisation": OWN_COMPANY_ADMIN,
+    "account.members": OWN_ORG_ADMIN,
+    "account.invite": OWN_ORG_ADMIN,
+    "account.revoke_invitation": OWN_ORG_ADMIN,
+    "account.change_role": OWN_ORG_ADMIN,
+    "account.set_active": OWN_ORG_ADMIN,
+    # the bureau
+    "bureau.home": BUREAU,
+    "bureau.organisations": BUREAU,
+    "bureau.organisation": BUREAU,
+    "bureau.decide": BUREAU,
+    "bureau.audit": BUREAU,
+}
+
+
+def rules(app: Flask | None = None) -> dict[str, Rule]:
+    """This app's rules: RULES plus any added with ``add_rule``."""
+    return (app or current_app).extensions["policy_rules"]
+
+
+def add_rule(app: Flask, endpoint: str, rule: Rule) -> None:
+    """A rule for a route added outside the blueprints (e.g. in a test app)."""
+    rules(app)[endpoint] = rule
+
+
+def role() -> str | None:
+    return current_user.role if current_user.is_authenticated else None
+
+
+def development_request() -> bool:
+    return current_app.config["PORTAL_ENV"] == "development" \
+        and request.remote_addr in ("127.0.0.1", "::1")
+
+
+def allowed(endpoint: str, **view_args: object) -> bool:
+    """Whether the current user may use ``endpoint`` (for menus and buttons)."""
+    rule = rules().get(endpoint)
+    if rule is None or (rule.development and not development_request()):
+        return False
+    if rule.roles is None:
+        return True
+    if role() not in rule.roles:
+        return False
+    return not rule.own or view_args.get("org_id") == current_user.organisation_id
+
+
+def enforce():
+    """before_request: the rule of the matched endpoint decides."""
+    endpoint = request.endpoint
+    if endpoint is None:
+        return None  # no route matched: routing answers 404/405
+    rule = rules().get(endpoint)
+    if rule is None:
+        current_app.logger.error("no policy rule for endpoint %s: refused", endpoint)
+        abort(403)
+    if rule.development and not development_request():
+        abort(404)
+    if rule.roles is None:
+        return None
+    if not current_user.is_authenticated:
+        return sign_in_first()
+    if current_user.role not in rule.roles:
+        abort(403)
+    if rule.own and (request.view_args or {}).get("org_id") != current_user.organisation_id:
+        abort(404)
+    return None
+
+
+def sign_in_first():
+    if request.path.startswith("/api/"):
+        abort(401, _("Sign in to use this."))
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=target))
+
+
+def route_table(app: Flask) -> str:
+    """Markdown: every URL rule, its methods and who may use it."""
+    lines = ["| route | methods | endpoint | who may use it |", "|---|---|---|---|"]
+    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        methods = ", ".join(sorted((url_rule.methods or set()) - {"HEAD", "OPTIONS"}))
+        rule = rules(app).get(url_rule.endpoint)
+        who = rule.who if rule else "**no rule: refused**"
+        lines.append(f"| `{url_rule.rule}` | {methods} | `{url_rule.endpoint}` | {who} |")
+    return "\n".join(lines) + "\n"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["policy_rules"] = dict(RULES)
+    app.before_request(enforce)
+    app.jinja_env.globals.update(allowed=allowed, can_publish=can_publish)

@@ -1,0 +1,72 @@
+"""Throttling with Flask-Limiter: sign-in per account and per IP (only failed
+attempts count), password-reset and registration requests per IP.
+
+Storage is ``memory://`` (per process) unless REDIS_URL is set; with several
+worker processes set REDIS_URL so they share the counts. One Limiter per app,
+so two apps in one process (tests) never share counters."""
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import gettext as _
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+
+from catalog.accounts.validation import EMAIL
+
+from . import errors
+
+
+def client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+def account_key() -> str:
+    """The e-mail typed in the form (whether or not such an account exists)."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return f"account:{email}" if EMAIL.match(email) else f"account-ip:{client_ip()}"
+
+
+def failed(response) -> bool:
+    """A sign-in that did not redirect did not succeed."""
+    return response.status_code != 302
+
+
+def too_many_sign_ins() -> str:
+    return _("Too many sign-in attempts. For your security, please wait a few minutes and try "
+             "again, or reset your password.")
+
+
+def too_many_requests() -> str:
+    return _("Too many requests from your address. Please wait a few minutes and try again.")
+
+
+def storage_uri(config) -> str:
+    return config.get("RATELIMIT_STORAGE_URI") or config.get("REDIS_URL") or "memory://"
+
+
+def init_app(app: Flask) -> None:
+    limiter = Limiter(key_func=client_ip, storage_uri=storage_uri(app.config),
+                      strategy="moving-window", headers_enabled=True,
+                      key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "portal"))
+    limiter.init_app(app)
+    app.extensions["portal_limiter"] = limiter
+    app.register_error_handler(RateLimitExceeded, lambda exc: errors.render_error(429, exc.description))
+
+
+def apply_route_limits(app: Flask) -> None:
+    """Wrap the views in their limits (after the blueprints are registered;
+    Flask-Limiter checks decorated limits when the wrapped view runs)."""
+    limiter: Limiter = app.extensions["portal_limiter"]
+    cfg = app.config
+    views = app.view_functions
+    login_limits = (
+        limiter.limit(cfg["LOGIN_LIMIT_PER_ACCOUNT"], key_func=account_key, methods=["POST"],
+                      deduct_when=failed, error_message=too_many_sign_ins, scope="login-account"),
+        limiter.limit(cfg["LOGIN_LIMIT_PER_IP"], methods=["POST"], deduct_when=failed,
+                      error_message=too_many_sign_ins, scope="login-ip"),
+    )
+    for limit in login_limits:
+        views["auth.login"] = limit(views["auth.login"])
+    for endpoint in ("auth.forgot_password", "auth.register"):
+        views[endpoint] = limiter.limit(cfg["FORM_LIMIT_PER_IP"], methods=["POST"],
+                                        error_message=too_many_requests, scope=endpoint)(views[endpoint])

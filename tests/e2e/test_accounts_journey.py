@@ -1,0 +1,89 @@
+"""In real Chromium: register an enterprise (first with a wrong 统一社会信用代码),
+sign in, sign out; a bureau user verifies it; the enterprise sees the result."""
+from __future__ import annotations
+
+import threading
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import ACCOUNT_PASSWORD, valid_uscc
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def accounts_server(make_accounts_app):
+    server = make_server("127.0.0.1", 0, make_accounts_app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+def fill_registration(page, uscc: str, email: str) -> None:
+    page.fill("#org_name", "重庆浏览器测试水泥有限公司")
+    page.fill("#uscc", uscc)
+    page.select_option("#district", "fuling")
+    page.check("input[name=sectors][value=cement]")
+    page.fill("#contact_name", "周工")
+    page.fill("#mobile", "13912340000")
+    page.fill("#email", email)
+    page.fill("#password", ACCOUNT_PASSWORD)
+    page.fill("#confirm", ACCOUNT_PASSWORD)
+    page.get_by_role("button", name="注册", exact=True).click()
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(base + "/login")
+    page.fill("#email", email)
+    page.fill("#password", ACCOUNT_PASSWORD)
+    page.locator("main").get_by_role("button", name="登录").click()
+
+
+def test_register_sign_in_out_and_bureau_verifies(page, accounts_server):
+    base = accounts_server
+    body17 = "91500102MA6" + uuid.uuid4().hex[:6].upper().translate(str.maketrans("IOZSV", "12345"))
+    right = valid_uscc(body17)
+    wrong = right[:17] + ("0" if right[17] != "0" else "1")
+    email = f"browser-{uuid.uuid4().hex[:8]}@e2e.test"
+
+    page.goto(base + "/register")
+    assert page.locator("input[name=kind][value=enterprise]").is_checked()
+    assert page.locator(".province-field").is_hidden()  # shown only for 市外 (JavaScript)
+    fill_registration(page, wrong, email)
+    assert "第 18 位校验码与前 17 位不符" in page.locator(".field-uscc .invalid-feedback").inner_text()
+    assert page.input_value("#org_name") == "重庆浏览器测试水泥有限公司"  # the rest is kept
+
+    page.fill("#uscc", right)
+    page.fill("#password", ACCOUNT_PASSWORD)
+    page.fill("#confirm", ACCOUNT_PASSWORD)
+    page.get_by_role("button", name="注册", exact=True).click()
+    page.wait_for_url("**/login")
+    assert "单位注册成功" in page.locator(".alert-success").inner_text()
+
+    sign_in(page, base, email)
+    page.wait_for_url("**/account")
+    assert "待核验" in page.locator("#verification").inner_text()
+    assert "待核验" in page.locator(".account-bar").inner_text()
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/login")
+    assert "您已安全退出" in page.locator(".alert-success").inner_text()
+    page.goto(base + "/account")
+    assert "/login" in page.url
+
+    sign_in(page, base, "curator@bureau.test")
+    page.locator(".portal-nav").get_by_role("link", name="单位核验").click()
+    page.locator(f"tr[data-uscc='{right}'] a").click()
+    page.get_by_role("button", name="核验通过").click()
+    assert "已核验" in page.locator("#org-status").inner_text()
+    page.get_by_role("button", name="退出").click()
+
+    sign_in(page, base, email)
+    assert "已通过核验" in page.locator("#verification").inner_text()
+    assert [u for u in page.requested_urls if urlsplit(u).hostname != "127.0.0.1"] == []
+    # the refused form itself answers 400 (bad input is a 4xx); nothing else may log an error
+    assert [e for e in page.console_errors if "status of 400" not in e] == []

@@ -1,0 +1,147 @@
+"""Every registered route × anonymous and each of the six roles gets the
+status this one expectation table says. A route missing from the table or
+from portal.policy fails the test, so a new route cannot go in unruled."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portal import policy
+from tests.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = ("anonymous", "enterprise_member", "enterprise_admin", "supplier_member", "supplier_admin",
+         "bureau_curator", "bureau_admin")
+EMAILS = {"enterprise_member": "member-a@world.test", "enterprise_admin": "admin-a@world.test",
+          "supplier_member": "member-s@world.test", "supplier_admin": "admin-s@world.test",
+          "bureau_curator": "curator@bureau.test", "bureau_admin": "admin@bureau.test"}
+ADMINS = {"enterprise_admin", "supplier_admin", "bureau_admin"}
+BUREAU = {"bureau_curator", "bureau_admin"}
+
+
+def everyone(status: int, signed_in: int | None = None) -> dict[str, int]:
+    return {r: (status if r == "anonymous" or signed_in is None else signed_in) for r in ROLES}
+
+
+def members_only(ok: int, allowed: set[str] | None = None, anonymous: int = 302) -> dict[str, int]:
+    """``ok`` for the allowed roles (all roles when None), 403 for the others."""
+    return {r: anonymous if r == "anonymous" else ok if allowed is None or r in allowed else 403
+            for r in ROLES}
+
+
+# endpoint → role → status. GET where the route allows it, else an empty POST.
+EXPECTED: dict[str, dict[str, int]] = {
+    "static": everyone(200),
+    "public.home": everyone(200),
+    "public.catalogue": everyone(200),
+    "public.technology": everyone(200),
+    "public.technology_print": everyone(200),
+    "public.sector": everyone(200),
+    "public.benchmarks": everyone(200),
+    "public.switch_language": everyone(302),
+    "public.search": everyone(200),
+    "api.healthz": everyone(200),
+    "api.technologies": everyone(200),
+    "api.technology": everyone(200),
+    "api.search": everyone(200),
+    "auth.login": everyone(200, signed_in=302),
+    "auth.register": everyone(200, signed_in=302),
+    "auth.logout": everyone(302),  # anonymous: to sign-in; signed in: signed out, to sign-in
+    "auth.forgot_password": everyone(200),
+    "auth.reset_password": everyone(400),  # the walk's token is not valid
+    "auth.accept_invitation": everyone(400),
+    "auth.dev_outbox": everyone(200),  # this app is development, the client is 127.0.0.1
+    "account.home": members_only(200),
+    "account.password": members_only(200),
+    "account.me": members_only(200, anonymous=401),
+    "account.organisation": members_only(200),
+    "account.edit_organisation": members_only(200, {"enterprise_admin", "supplier_admin"}),
+    "account.members": members_only(200, ADMINS),
+    "account.invite": members_only(200, ADMINS),
+    "account.revoke_invitation": members_only(404, ADMINS),  # no such invitation in the org
+    "account.change_role": members_only(400, ADMINS),  # empty form
+    "account.set_active": members_only(400, ADMINS),
+    "bureau.home": members_only(302, BUREAU),
+    "bureau.organisations": members_only(200, BUREAU),
+    "bureau.organisation": members_only(200, BUREAU),
+    "bureau.decide": members_only(400, BUREAU),  # empty form
+    "bureau.audit": members_only(200, BUREAU),
+}
+
+VALUES = {"code": "CE-01", "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
+          "invitation_id": 999999}
+
+
+@pytest.fixture(scope="module")
+def walk_app(make_accounts_app):
+    return make_accounts_app(WTF_CSRF_ENABLED=False)
+
+
+@pytest.fixture(scope="module")
+def clients(walk_app, world):
+    out = {"anonymous": (walk_app.test_client(), world["users"]["admin-a@world.test"])}
+    for role, email in EMAILS.items():
+        client = walk_app.test_client()
+        assert sign_in(client, email).status_code == 302
+        out[role] = (client, world["users"][email])
+    return out
+
+
+def url_for_rule(app, rule, user: dict, world: dict) -> str:
+    values = {"org_id": user["org"] if not rule.endpoint.startswith("bureau.") else world["orgs"]["A"],
+              "user_id": user["id"], **VALUES}
+    if rule.endpoint == "public.switch_language":
+        values["code"] = "en"
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
+
+
+def test_every_route_has_a_rule_and_an_expectation(walk_app):
+    endpoints = {rule.endpoint for rule in walk_app.url_map.iter_rules()}
+    assert endpoints - set(policy.RULES) == set(), "add a rule to portal/policy.py"
+    assert endpoints - set(EXPECTED) == set(), "add the expected statuses to this test"
+    assert set(policy.RULES) - endpoints == set(), "policy rule for a route that is gone"
+
+
+def test_every_route_for_every_role(walk_app, clients, world):
+    seen = []
+    for rule in sorted(walk_app.url_map.iter_rules(), key=lambda r: r.rule):
+        method = "GET" if "GET" in rule.methods else "POST"
+        for role in ROLES:
+            client, user = clients[role]
+            url = url_for_rule(walk_app, rule, user, world)
+            if rule.endpoint == "auth.logout" and role != "anonymous":
+                continue  # signing out is walked last, below
+            response = client.open(url, method=method)
+            status = response.status_code
+            response.close()
+            seen.append((rule.endpoint, role, method, url, status, EXPECTED[rule.endpoint][role]))
+    for role in ROLES[1:]:
+        status = clients[role][0].post("/logout").status_code
+        seen.append(("auth.logout", role, "POST", "/logout", status, 302))
+    wrong = [s for s in seen if s[4] != s[5]]
+    assert wrong == [], "\n".join(f"{e} {r} {m} {u}: got {got}, expected {exp}"
+                                  for e, r, m, u, got, exp in wrong)
+
+
+def test_a_route_without_a_rule_is_refused(make_accounts_app):
+    app = make_accounts_app()
+    app.add_url_rule("/unruled", "unruled", lambda: "should never be served")
+    response = app.test_client().get("/unruled")
+    assert response.status_code == 403
+    assert "should never be served" not in response.get_data(as_text=True)
+
+
+def test_anonymous_is_sent_to_sign_in_with_next(accounts_app):
+    response = accounts_app.test_client().get("/bureau/audit?action=auth.sign_in")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/bureau/audit?action%3Dauth.sign_in"
+
+
+def test_readme_route_table_is_current(walk_app):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert policy.route_table(walk_app) in readme, \
+        "regenerate the README's route table: flask --app portal policy table"

@@ -1,0 +1,181 @@
+"""Hardening: CSRF, sign-in throttling, no account enumeration, safe
+redirects, cookies, headers, the development outbox."""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import time
+import uuid
+
+import pytest
+
+from tests.conftest import ACCOUNT_PASSWORD, sign_in
+
+
+def close(response):
+    response.close()
+    return response
+
+
+@pytest.mark.parametrize("lang,text", [("zh", "表单已过期"), ("en", "The form has expired")])
+@pytest.mark.parametrize("path", ["/login", "/register", "/logout", "/password/forgot",
+                                  "/account/password", "/bureau/organisations/1/decision"])
+def test_post_without_csrf_token_is_refused_in_the_users_language(accounts_app, path, lang, text):
+    client = accounts_app.test_client()
+    client.get(f"/?lang={lang}")
+    response = close(client.post(path, data={"email": "admin-a@world.test", "password": "x"}))
+    assert response.status_code in (400, 302)
+    if response.status_code == 302:  # members-only: the policy answers first, nothing happens
+        assert "/login" in response.headers["Location"]
+        return
+    assert text in response.get_data(as_text=True)
+
+
+def test_signed_in_post_without_csrf_token_is_refused(accounts_app, world):
+    client = accounts_app.test_client()
+    assert sign_in(client, "admin-a@world.test").status_code == 302
+    a = world["orgs"]["A"]
+    response = close(client.post(f"/organisations/{a}/invitations/new",
+                                 data={"email": "csrf@world.test", "role": "enterprise_member"}))
+    assert response.status_code == 400
+    assert "表单已过期" in response.get_data(as_text=True)
+    response = close(client.post(f"/organisations/{a}/invitations/new", headers={"X-CSRFToken": "forged"},
+                                 data={"email": "csrf@world.test", "role": "enterprise_member"}))
+    assert response.status_code == 400
+
+
+def test_fifty_wrong_passwords_are_throttled_and_the_right_one_refused_meanwhile(make_accounts_app):
+    client = make_accounts_app().test_client()
+    statuses = [sign_in(client, "admin-b@world.test", f"wrong-password-{i}").status_code for i in range(50)]
+    assert statuses[:5] == [400] * 5
+    assert statuses[5:] == [429] * 45
+    response = sign_in(client, "admin-b@world.test", ACCOUNT_PASSWORD)
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert "登录尝试次数过多" in html and "Retry-After" in response.headers
+    assert close(client.get("/account")).status_code == 302  # not signed in
+
+
+def test_throttle_per_ip_across_accounts(make_accounts_app):
+    client = make_accounts_app(LOGIN_LIMIT_PER_IP="10 per minute").test_client()
+    statuses = [sign_in(client, f"nobody{i}@world.test", "wrong-password").status_code for i in range(12)]
+    assert statuses[:10] == [400] * 10 and statuses[10:] == [429, 429]
+
+
+def test_successful_sign_ins_do_not_count(make_accounts_app):
+    client = make_accounts_app(LOGIN_LIMIT_PER_ACCOUNT="3 per minute").test_client()
+    for _ in range(5):
+        assert sign_in(client, "admin-s@world.test").status_code == 302
+        close(client.post("/logout", data={"csrf_token": csrf(client, "/account")}))
+
+
+def csrf(client, path: str = "/login") -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
+                     client.get(path).get_data(as_text=True)).group(1)
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL") and not os.path.exists("/usr/bin/redis-server"),
+                    reason="no Redis here")
+def test_throttle_with_redis_storage(make_accounts_app):
+    import redis
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis not running at {url}")
+    prefix = f"test-{uuid.uuid4().hex}"
+    first = make_accounts_app(REDIS_URL=url, RATELIMIT_KEY_PREFIX=prefix).test_client()
+    assert [sign_in(first, "admin-s@world.test", "wrong-one").status_code for _ in range(5)] == [400] * 5
+    # a second app (another worker process) shares the counts through Redis
+    second = make_accounts_app(REDIS_URL=url, RATELIMIT_KEY_PREFIX=prefix).test_client()
+    assert sign_in(second, "admin-s@world.test", ACCOUNT_PASSWORD).status_code == 429
+    connection = redis.Redis.from_url(url)
+    for key in connection.scan_iter(f"*{prefix}*"):
+        connection.delete(key)
+
+
+def test_unknown_email_and_wrong_password_look_the_same(make_accounts_app):
+    client = make_accounts_app(LOGIN_LIMIT_PER_ACCOUNT="100 per minute",
+                               LOGIN_LIMIT_PER_IP="100 per minute").test_client()
+
+    def attempt(email):
+        started = time.perf_counter()
+        response = sign_in(client, email, "Wrong-password-123")
+        return response, time.perf_counter() - started
+
+    def body(response):
+        return re.sub(r'value="[^"]*"', "", response.get_data(as_text=True))
+
+    known, unknown = attempt("admin-a@world.test")[0], attempt("no-such-user@world.test")[0]
+    assert known.status_code == unknown.status_code == 400
+    assert "邮箱或密码不正确" in body(known)
+    assert body(known).replace("admin-a@world.test", "E") == \
+        body(unknown).replace("no-such-user@world.test", "E")
+    known_times = [attempt("admin-a@world.test")[1] for _ in range(5)]
+    unknown_times = [attempt(f"ghost{i}@world.test")[1] for i in range(5)]
+    ratio = statistics.median(unknown_times) / statistics.median(known_times)
+    assert 0.6 < ratio < 1.6, (known_times, unknown_times)
+
+
+@pytest.mark.parametrize("target,expected", [
+    ("/account", "/account"), ("/catalogue?sector=cement", "/catalogue?sector=cement"),
+    ("https://evil.example/", "/account"), ("//evil.example/", "/account"),
+    ("/\\evil.example/", "/account"), ("javascript:alert(1)", "/account"), ("", "/account"),
+])
+def test_next_after_sign_in_stays_on_this_site(make_accounts_app, target, expected):
+    client = make_accounts_app().test_client()
+    token = csrf(client)
+    response = client.post("/login", data={"email": "admin-s@world.test", "password": ACCOUNT_PASSWORD,
+                                           "next": target, "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"] == expected
+
+
+def test_session_cookie_flags(make_accounts_app):
+    client = make_accounts_app(PORTAL_ENV="production").test_client()
+    response = sign_in(client, "admin-s@world.test")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+def test_security_headers_on_account_pages(accounts_app):
+    response = close(accounts_app.test_client().get("/login"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "<script>" not in response.get_data(as_text=True).replace("<script src", "")
+
+
+def test_development_outbox_is_refused_outside_development(make_accounts_app):
+    production = make_accounts_app(PORTAL_ENV="production").test_client()
+    assert close(production.get("/dev/outbox")).status_code == 404
+    development = make_accounts_app().test_client()
+    assert close(development.get("/dev/outbox")).status_code == 200
+    from_elsewhere = development.get("/dev/outbox", environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert close(from_elsewhere).status_code == 404
+
+
+def test_api_members_only_answers_401_json(accounts_app):
+    response = close(accounts_app.test_client().get("/api/v1/account?lang=en"))
+    assert response.status_code == 401
+    assert response.get_json()["error"]["message"] == "Sign in to use this."
+
+
+def test_user_text_is_escaped(make_accounts_app, world, accounts_db):
+    from catalog.models import Organisation
+
+    with accounts_db["sessions"]() as db:
+        org = db.get(Organisation, world["orgs"]["S"])
+        saved, org.contact_name = org.contact_name, "<script>alert(1)</script>"
+        db.commit()
+    try:
+        client = make_accounts_app().test_client()
+        sign_in(client, "admin-s@world.test")
+        html = client.get(f"/organisations/{world['orgs']['S']}").get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    finally:
+        with accounts_db["sessions"]() as db:
+            db.get(Organisation, world["orgs"]["S"]).contact_name = saved
+            db.commit()
