@@ -2,6 +2,7 @@
 from .accounts import ORG_KINDS, ORG_STATUSES, Invitation, Organisation, PasswordReset, User
 from .audit import AuditEvent
 from .base import Base, as_utc, utcnow
+from .enterprise import CONFIDENTIALITY, FINANCING, NEED_STATUSES, PROBLEM_TYPES, Facility, MatchMark, Need
 from .mail import OutboxMessage
 from .reference import (
     BenchmarkProduct,
@@ -21,6 +22,13 @@ from .search_task import SearchTask
 from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
 
 __all__ = [
+    "CONFIDENTIALITY",
+    "FINANCING",
+    "Facility",
+    "MatchMark",
+    "NEED_STATUSES",
+    "Need",
+    "PROBLEM_TYPES",
     "AuditEvent",
     "Invitation",
     "ORG_KINDS",
