@@ -50,8 +50,8 @@ def estimate(facility: Facility, saving_pct: float | None, saving_source: str,
         impact.missing.append("saving_pct")
     if impact.missing:
         return impact
-    impact.inputs += [Input("unit_energy", facility.unit_energy, facility.unit, "facility record"),
-                      Input("annual_output", facility.annual_output, "", "facility record"),
+    impact.inputs += [Input("unit_energy", facility.unit_energy, facility.unit, "entered by the enterprise"),
+                      Input("annual_output", facility.annual_output, "", "entered by the enterprise"),
                       Input("saving_pct", saving_pct, "%", saving_source)]
     amount = facility.unit_energy * facility.annual_output * saving_pct / 100
     if facility.unit.startswith("kWh"):
@@ -75,7 +75,7 @@ def _electric(impact: Impact, kwh: float, facility: Facility, factors: Factors) 
     else:
         impact.cost_cny = kwh * facility.electricity_price
         impact.inputs.append(Input("electricity_price", facility.electricity_price, "CNY/kWh",
-                                   "facility record"))
+                                   "entered by the enterprise"))
 
 
 def _fuel(impact: Impact, tce: float, facility: Facility, factors: Factors) -> None:
@@ -86,7 +86,7 @@ def _fuel(impact: Impact, tce: float, facility: Facility, factors: Factors) -> N
         impact.missing.append("coal_price")
     else:
         impact.cost_cny = tce / COAL_TCE_PER_T * facility.coal_price
-        impact.inputs += [Input("coal_price", facility.coal_price, "CNY/t", "facility record"),
+        impact.inputs += [Input("coal_price", facility.coal_price, "CNY/t", "entered by the enterprise"),
                           Input("coal_tce_per_t", COAL_TCE_PER_T, "tce/t", "GB/T 2589-2020 (raw coal)")]
 
 

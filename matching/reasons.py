@@ -15,8 +15,9 @@ MODEL_EN = {"shared_savings": "shared-savings", "guaranteed_savings": "guarantee
 
 
 def explain(need: Need, match: Match, impact: Impact | None = None,
-            stage_label: tuple[str, str] | None = None) -> Match:
-    """``match`` with reasons filled in; ``stage_label`` is (zh, en) of the stage."""
+            stage_label: tuple[str, str] | None = None, upper_bound: bool = False) -> Match:
+    """``match`` with reasons filled in; ``stage_label`` is (zh, en) of the stage;
+    ``upper_bound``: the impact assumes the line reaches the benchmark."""
     values = {f.name: f.value for f in match.factors}
     zh: list[str] = []
     en: list[str] = []
@@ -27,7 +28,10 @@ def explain(need: Need, match: Match, impact: Impact | None = None,
     if values.get("product") == 1.0:
         zh.append("可直接改善该产线对标产品的单位能耗")
         en.append("Improves the unit energy use of this line's benchmark product directly")
-    if impact is not None and impact.energy_tce:
+    if impact is not None and impact.energy_tce and upper_bound:
+        zh.append(f"若产线降至标杆水平，年节能上限约 {impact.energy_tce / 10_000:.2f} 万tce")
+        en.append(f"Reaching the benchmark would save up to {impact.energy_tce:,.0f} tce a year")
+    elif impact is not None and impact.energy_tce:
         share = ""
         share_en = ""
         if need.target_saving_pct and match.candidate.saving_pct:

@@ -9,6 +9,7 @@ as neutral 0.5 rather than as a guess.
 """
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 # The one place the weights live. They sum to 1.
@@ -185,10 +186,17 @@ def score(need: Need, c: Candidate, weights: dict[str, float] | None = None) -> 
 
 
 def rank(need: Need, candidates: list[Candidate], limit: int = 10) -> list[Match]:
-    """Best first; ties broken by code so the order is deterministic."""
+    """Best first; ties broken by code so the order is deterministic. Totals are
+    computed in one pass; factor records and reasons only for the ``limit`` kept."""
     from .reasons import explain
 
     weights = active_factors(need)
-    scored = sorted((score(need, c, weights) for c in candidates),
-                    key=lambda m: (-m.score, m.candidate.code))
-    return [explain(need, m) for m in scored[:limit]]
+    text_weight = weights.get("text", 0.0)
+    rules = [(w, RULES[k]) for k, w in weights.items() if k != "text"]
+
+    def order(c: Candidate) -> tuple[float, str]:
+        total = text_weight * _clip(c.text_score) + sum(w * rule(need, c) for w, rule in rules)
+        return (-round(_clip(total), 6), c.code)
+
+    best = heapq.nsmallest(limit, candidates, key=order)
+    return [explain(need, score(need, c, weights)) for c in best]

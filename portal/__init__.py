@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .bureau.views import bp as bureau_bp
+    from .enterprise import views as enterprise_views
     from .public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
@@ -58,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(bureau_bp)
+    enterprise_views.init_app(app)
     ratelimit.apply_route_limits(app)
 
 

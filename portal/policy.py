@@ -46,6 +46,7 @@ OWN_ORG_ADMIN = Rule(frozenset(ADMIN_ROLES), "admins of that organisation "
                      "(enterprise_admin, supplier_admin, bureau_admin)", own=True)
 OWN_COMPANY_ADMIN = Rule(ORG_ADMINS, "admins of that enterprise or supplier", own=True)
 BUREAU = Rule(frozenset(BUREAU_ROLES), "bureau_curator, bureau_admin")
+ENTERPRISE = Rule(frozenset({"enterprise_member", "enterprise_admin"}), "enterprise_member, enterprise_admin")
 DEVELOPER = Rule(None, "development only (PORTAL_ENV=development, from 127.0.0.1)", development=True)
 
 RULES: dict[str, Rule] = {
@@ -88,6 +89,20 @@ RULES: dict[str, Rule] = {
     "bureau.organisation": BUREAU,
     "bureau.decide": BUREAU,
     "bureau.audit": BUREAU,
+    # enterprise workspace (issue 6): facilities, needs and matches, scoped to
+    # the user's organisation by the services
+    "enterprise.home": ENTERPRISE,
+    "enterprise.new_facility": ENTERPRISE,
+    "enterprise.facility": ENTERPRISE,
+    "enterprise.edit_facility": ENTERPRISE,
+    "enterprise.new_need": ENTERPRISE,
+    "enterprise.need": ENTERPRISE,
+    "enterprise.edit_need": ENTERPRISE,
+    "enterprise.need_status": ENTERPRISE,
+    "enterprise.need_mark": ENTERPRISE,
+    "enterprise.compare": ENTERPRISE,
+    "api.match": EVERYONE,
+    "api.diagnose": EVERYONE,
 }
 
 

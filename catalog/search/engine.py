@@ -39,6 +39,9 @@ class SearchRequest:
     per_page: int = 10
     lang: str = "zh"
     snippets: bool = True
+    # Share of the typed concepts a document must cover (two or fewer: all).
+    # Matching long need texts asks for less, to find candidates to score.
+    min_share: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def _run(state, text: str, request: SearchRequest) -> SearchResult:
     if text.strip() and not groups:
         return SearchResult(facets=_empty_facets(state))
     if groups:
-        scores, partial = _score(state, groups)
+        scores, partial = _score(state, groups, request.min_share)
         matched_bits = bitmap(scores) & state.live_bits
     else:  # no text: browse everything
         scores, partial, matched_bits = None, False, state.live_bits
@@ -137,10 +140,10 @@ def _run(state, text: str, request: SearchRequest) -> SearchResult:
     return SearchResult(total=total, hits=hits, facets=facets, partial=partial, words=shown)
 
 
-def _score(state, groups: list[Alternatives]) -> tuple[dict[int, float], bool]:
+def _score(state, groups: list[Alternatives], min_share: float = 0.6) -> tuple[dict[int, float], bool]:
     """Documents matching enough of the typed concepts — all of one or two,
-    about 60 % of three or more, fewer when nothing reaches that — scored by
-    BM25F times the squared share of concepts they cover."""
+    ``min_share`` of three or more, fewer when nothing reaches that — scored
+    by BM25F times the squared share of concepts they cover."""
     per_group = [group_scores(state.postings, alternatives) for alternatives in groups]
     covered: dict[int, int] = {}
     summed: dict[int, float] = {}
@@ -149,7 +152,7 @@ def _score(state, groups: list[Alternatives]) -> tuple[dict[int, float], bool]:
             covered[docnum] = covered.get(docnum, 0) + 1
             summed[docnum] = summed.get(docnum, 0.0) + score
     n = len(groups)
-    wanted = n if n <= 2 else math.ceil(n * 0.6)
+    wanted = n if n <= 2 else max(1, math.ceil(n * min_share))
     for needed in range(wanted, 0, -1):
         matched = {d: summed[d] * (c / n) ** 2 for d, c in covered.items() if c >= needed}
         if matched:
@@ -195,8 +198,9 @@ def _page(state, scores: dict[int, float] | None, request: SearchRequest, patter
     top = top[(request.page - 1) * request.per_page:]
     searcher = state.searcher
     if not request.snippets:  # callers that only need the order (the catalogue page)
-        return [SearchHit(f["doc_type"], f["code"], "", "", "", 0.0, "")
-                for f in map(searcher.stored_fields, top)]
+        return [SearchHit(f["doc_type"], f["code"], "", "", f.get("sector", ""),
+                          round(scores.get(d, 0.0), 4) if scores else 0.0, "")
+                for d, f in zip(top, map(searcher.stored_fields, top), strict=True)]
     return [_hit(searcher.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
             for d in top]
 

@@ -1,13 +1,15 @@
 """JSON API (v1) and the health check. Errors are JSON too (see portal.errors)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
 
 from catalog import queries, search
 from catalog.db import schema_revision
 
 from ..catalogue import filter_from_request, search_request
 from ..db import get_session
+from ..extensions import csrf
 
 bp = Blueprint("api", __name__)
 
@@ -88,3 +90,89 @@ def search_api():
         facets=result.facets, suggestion=result.suggestion, corrected=result.corrected,
         partial=result.partial,
     )
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return {}
+    return body
+
+
+def field_errors(exc) -> tuple:
+    from ..auth.messages import errors_of, message
+
+    fields = {e.field or "_": message(e) for e in errors_of(exc)}
+    return jsonify(error={"status": 400, "message": _("Some fields are not valid."), "fields": fields}), 400
+
+
+# Stateless computations over public data: no session state to protect, so
+# API clients post JSON without a CSRF token.
+@bp.post("/api/v1/diagnose", endpoint="diagnose")
+@csrf.exempt
+def diagnose_api():
+    from catalog.accounts.errors import AccountError
+    from catalog.enterprise.diagnosis import diagnose_values
+    from catalog.enterprise.requests import diagnose_input
+
+    db = get_session()
+    try:
+        key, unit_energy, output = diagnose_input(db, json_body())
+    except AccountError as exc:
+        return field_errors(exc)
+    row, dia = diagnose_values(db, key, unit_energy, output)
+    return jsonify(diagnosis_json(row, dia))
+
+
+def diagnosis_json(row, dia) -> dict:
+    return {"benchmark_product": row.key, "family": row.family, "name_zh": row.name_zh,
+            "name_en": row.name_en, "unit": row.unit, "unit_energy": dia.value,
+            "annual_output": dia.annual_output, "status": dia.standing.value,
+            "benchmark": dia.benchmark, "baseline": dia.baseline,
+            "gap_to_benchmark": dia.gap_to_benchmark, "gap_to_baseline": dia.gap_to_baseline,
+            "gap_tce": dia.gap_tce, "gap_tco2": dia.gap_tco2,
+            "deadline": dia.deadline.isoformat() if dia.deadline else None,
+            "levels_verified": dia.verified, "flag": row.flag}
+
+
+@bp.post("/api/v1/match", endpoint="match")
+@csrf.exempt
+def match_api():
+    from catalog.accounts.errors import AccountError
+    from catalog.enterprise.matches import match
+    from catalog.enterprise.requests import match_query
+
+    db = get_session()
+    try:
+        query = match_query(db, json_body())
+    except AccountError as exc:
+        return field_errors(exc)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)
+    return jsonify(
+        diagnosis=diagnosis_json(result.product, result.diagnosis) if result.diagnosis else None,
+        matches=[match_json(v) for v in result.views])
+
+
+def match_json(view) -> dict:
+    tech, found, impact = view.technology, view.match, view.impact
+    return {
+        "technology": {"code": tech.code, "name_zh": tech.name_zh, "name_en": tech.name_en},
+        "score": found.score,
+        "factors": [{"name": f.name, "value": round(f.value, 4), "weight": round(f.weight, 4),
+                     "contribution": round(f.contribution, 4)} for f in found.factors],
+        "reasons_zh": list(found.reasons_zh), "reasons_en": list(found.reasons_en),
+        "impact": None if impact is None else {
+            "energy_tce": impact.energy_tce, "co2_t": impact.co2_t, "cost_cny": impact.cost_cny,
+            "capex_cny": impact.capex_cny, "payback_years": impact.payback_years,
+            "basis": view.saving_basis, "missing": impact.missing,
+            "inputs": [{"name": i.name, "value": i.value, "unit": i.unit, "source": i.source}
+                       for i in impact.inputs]},
+        "offers": [offer_json(offer, flow, own) for offer, flow, own in view.offers],
+    }
+
+
+def offer_json(offer, flow, own) -> dict:
+    years = (lambda f: None if f is None else [  # noqa: E731
+        {"year": y.year, "saving": y.saving, "enterprise": y.enterprise, "esco": y.esco} for y in f.years])
+    return {"id": offer.id, "model": offer.info.model, "supplier": offer.supplier, "title": offer.title,
+            "cash_flow": years(flow), "self_funded": years(own)}

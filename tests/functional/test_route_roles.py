@@ -18,6 +18,7 @@ EMAILS = {"enterprise_member": "member-a@world.test", "enterprise_admin": "admin
           "bureau_curator": "curator@bureau.test", "bureau_admin": "admin@bureau.test"}
 ADMINS = {"enterprise_admin", "supplier_admin", "bureau_admin"}
 BUREAU = {"bureau_curator", "bureau_admin"}
+ENTERPRISE = {"enterprise_member", "enterprise_admin"}
 
 
 def everyone(status: int, signed_in: int | None = None) -> dict[str, int]:
@@ -67,10 +68,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "bureau.organisation": members_only(200, BUREAU),
     "bureau.decide": members_only(400, BUREAU),  # empty form
     "bureau.audit": members_only(200, BUREAU),
+    # enterprise workspace (issue 6); ids 999999 belong to nobody, so 404
+    "enterprise.home": members_only(200, ENTERPRISE),
+    "enterprise.new_facility": members_only(200, ENTERPRISE),
+    "enterprise.facility": members_only(404, ENTERPRISE),
+    "enterprise.edit_facility": members_only(404, ENTERPRISE),
+    "enterprise.new_need": members_only(200, ENTERPRISE),
+    "enterprise.need": members_only(404, ENTERPRISE),
+    "enterprise.edit_need": members_only(404, ENTERPRISE),
+    "enterprise.need_status": members_only(404, ENTERPRISE),
+    "enterprise.need_mark": members_only(404, ENTERPRISE),
+    "enterprise.compare": members_only(404, ENTERPRISE),
+    "api.diagnose": everyone(400),  # empty body: field errors
+    "api.match": everyone(400),
 }
 
 VALUES = {"code": "CE-01", "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
-          "invitation_id": 999999}
+          "invitation_id": 999999, "facility_id": 999999, "need_id": 999999}
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,139 @@
+"""An enterprise's needs: what it wants to improve, with its constraints."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog import models as m
+from catalog.accounts import audit
+from catalog.accounts.checks import Checker
+from catalog.accounts.errors import AccountError
+from catalog.accounts.validation import long_text, text
+from catalog.errors import NotFound
+
+from .values import choice, day, number
+
+# Who may move a need where; the enterprise owns every step of its own need.
+TRANSITIONS = {
+    "draft": ("open", "withdrawn"),
+    "open": ("in_negotiation", "closed", "withdrawn"),
+    "in_negotiation": ("contracted", "open", "withdrawn"),
+    "contracted": ("closed",),
+    "closed": (),
+    "withdrawn": (),
+}
+EDITABLE = ("draft", "open")
+
+
+@dataclass(frozen=True)
+class NeedInput:
+    title: str = ""
+    description: str = ""
+    facility_id: object = None
+    stage_key: str | None = None
+    problem_type: str = "energy_efficiency"
+    target_saving_pct: object = None
+    target_saving_tce: object = None
+    budget_cny: object = None
+    financing: str = "any"
+    desired_start: object = None
+    confidentiality: str = "public"
+
+
+def _values(session: Session, organisation_id: int, data: NeedInput) -> dict:
+    check = Checker()
+    stages = set(session.scalars(select(m.ProcessStage.key)))
+    facilities = {str(f) for f in session.scalars(
+        select(m.Facility.id).where(m.Facility.organisation_id == organisation_id))}
+    facility = check(choice, str(data.facility_id) if data.facility_id not in (None, "") else "",
+                     "facility_id", facilities, required=False)
+    values = {
+        "title": check(text, data.title, "title", 4, 200),
+        "description": check(long_text, data.description, "description", 10, 5000),
+        "facility_id": int(facility) if facility else None,
+        "stage_key": check(choice, data.stage_key, "stage_key", stages, required=False),
+        "problem_type": check(choice, data.problem_type, "problem_type", m.PROBLEM_TYPES),
+        "target_saving_pct": check(number, data.target_saving_pct, "target_saving_pct", maximum=100),
+        "target_saving_tce": check(number, data.target_saving_tce, "target_saving_tce", maximum=1e8),
+        "budget_cny": check(number, data.budget_cny, "budget_cny", maximum=1e11),
+        "financing": check(choice, data.financing, "financing", m.FINANCING),
+        "desired_start": check(day, data.desired_start, "desired_start"),
+        "confidentiality": check(choice, data.confidentiality, "confidentiality", m.CONFIDENTIALITY),
+    }
+    check.done()
+    return values
+
+
+def create(session: Session, organisation_id: int, data: NeedInput, actor: audit.Actor,
+           publish: bool = False) -> m.Need:
+    need = m.Need(organisation_id=organisation_id, status="open" if publish else "draft",
+                  **_values(session, organisation_id, data))
+    session.add(need)
+    session.flush()
+    audit.record(session, actor, "need.created", "need", need.id, {"status": need.status},
+                 organisation_id=organisation_id)
+    session.commit()
+    return need
+
+
+def update(session: Session, organisation_id: int, need_id: int, data: NeedInput,
+           actor: audit.Actor) -> m.Need:
+    need = get(session, organisation_id, need_id)
+    if need.status not in EDITABLE:
+        raise AccountError("need.not_editable", None, status=need.status)
+    for name, value in _values(session, organisation_id, data).items():
+        setattr(need, name, value)
+    audit.record(session, actor, "need.updated", "need", need.id, organisation_id=organisation_id)
+    session.commit()
+    return need
+
+
+def move(session: Session, organisation_id: int, need_id: int, status: str, actor: audit.Actor) -> m.Need:
+    need = get(session, organisation_id, need_id)
+    if status not in TRANSITIONS.get(need.status, ()):
+        raise AccountError("need.transition", None, status=need.status, target=status)
+    audit.record(session, actor, "need.status_changed", "need", need.id,
+                 {"from": need.status, "to": status}, organisation_id=organisation_id)
+    need.status = status
+    session.commit()
+    return need
+
+
+def mark(session: Session, organisation_id: int, need_id: int, code: str, mark: str | None) -> None:
+    """Shortlist or dismiss a technology for a need; ``None`` clears the mark."""
+    need = get(session, organisation_id, need_id)
+    tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
+    if tech is None:
+        raise NotFound("technology", code)
+    if mark not in (None, "shortlisted", "dismissed"):
+        raise AccountError("choice.invalid", "mark")
+    existing = session.get(m.MatchMark, (need.id, tech.id))
+    if mark is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(m.MatchMark(need_id=need.id, technology_id=tech.id, mark=mark))
+    else:
+        existing.mark = mark
+    session.commit()
+
+
+def marks(session: Session, need_id: int) -> dict[str, str]:
+    rows = session.execute(select(m.Technology.code, m.MatchMark.mark).join(
+        m.MatchMark, m.MatchMark.technology_id == m.Technology.id).where(m.MatchMark.need_id == need_id))
+    return dict(rows.all())
+
+
+def get(session: Session, organisation_id: int, need_id: int) -> m.Need:
+    need = session.scalars(select(m.Need).where(
+        m.Need.id == need_id, m.Need.organisation_id == organisation_id)).unique().one_or_none()
+    if need is None:
+        raise NotFound("need", need_id)
+    return need
+
+
+def list_for(session: Session, organisation_id: int) -> list[m.Need]:
+    return list(session.scalars(select(m.Need).where(m.Need.organisation_id == organisation_id)
+                                .order_by(m.Need.id.desc())).unique())

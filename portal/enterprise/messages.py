@@ -1,0 +1,15 @@
+"""Messages for the enterprise workspace's rule codes, added to the shared
+table of domain messages when the blueprint is registered."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "number.invalid": _l("Enter a number."),
+    "number.range": _l("Enter a number between %(minimum)g and %(maximum)g."),
+    "choice.invalid": _l("Choose a value from the list."),
+    "date.invalid": _l("Enter a date as YYYY-MM-DD."),
+    "output.above_capacity": _l("The annual output is far above the capacity; check both figures."),
+    "need.not_editable": _l("A need can only be edited while it is a draft or open."),
+    "need.transition": _l("This step is not possible from the need's present status."),
+}

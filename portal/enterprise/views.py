@@ -1,0 +1,200 @@
+"""The enterprise workspace: production lines and their benchmark diagnosis,
+needs, and the matches for each need. Everything is scoped by the services
+to the signed-in user's organisation; portal.policy admits enterprise roles."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from catalog import models as m
+from catalog.accounts.errors import AccountError
+from catalog.enterprise import diagnosis, facilities, needs
+from catalog.enterprise.facilities import FacilityInput
+from catalog.enterprise.matches import MatchQuery, match
+from catalog.enterprise.needs import TRANSITIONS, NeedInput
+
+from ..auth.messages import MESSAGES, message, to_form
+from ..auth.session import actor
+from ..auth.views import form_page
+from ..db import get_session
+from ..i18n import lang
+from .forms import ButtonForm, FacilityForm, NeedForm, fill_choices
+from .labels import globals_
+from .messages import MESSAGES as OWN_MESSAGES
+
+bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
+
+
+def init_app(app) -> None:
+    MESSAGES.update(OWN_MESSAGES)
+    app.jinja_env.globals.update(globals_())
+    app.register_blueprint(bp)
+
+
+def org() -> int:
+    return current_user.organisation.id
+
+
+@bp.get("/")
+def home():
+    db = get_session()
+    lines = facilities.list_for(db, org())
+    return render_template("enterprise/home.html",
+                           lines=[(f, diagnosis.diagnose_facility(db, f)) for f in lines],
+                           needs=needs.list_for(db, org()))
+
+
+def _facility_choices(form: FacilityForm) -> None:
+    db = get_session()
+    products = db.scalars(select(m.BenchmarkProduct).order_by(m.BenchmarkProduct.position))
+    form.product_key.choices = [(p.key, p.label(lang()) + f" · {p.unit}") for p in products]
+    form.district_key.choices = [("", "—")] + [(d.key, d.name_zh) for d in
+                                               db.scalars(select(m.District).order_by(m.District.position))]
+
+
+def _facility_input(form: FacilityForm) -> FacilityInput:
+    return FacilityInput(**{name: getattr(form, name).data for name in FacilityInput.__dataclass_fields__})
+
+
+@bp.route("/facilities/new", methods=["GET", "POST"])
+def new_facility():
+    form = FacilityForm()
+    _facility_choices(form)
+    if form.validate_on_submit():
+        try:
+            line = facilities.create(get_session(), org(), _facility_input(form), actor())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("enterprise.facility", facility_id=line.id))
+    return form_page("enterprise/facility_form.html", form)
+
+
+@bp.route("/facilities/<int:facility_id>/edit", methods=["GET", "POST"])
+def edit_facility(facility_id: int):
+    line = facilities.get(get_session(), org(), facility_id)
+    form = FacilityForm(obj=line)
+    _facility_choices(form)
+    if form.validate_on_submit():
+        try:
+            facilities.update(get_session(), org(), facility_id, _facility_input(form), actor())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("enterprise.facility", facility_id=facility_id))
+    return form_page("enterprise/facility_form.html", form, line=line)
+
+
+@bp.get("/facilities/<int:facility_id>")
+def facility(facility_id: int):
+    db = get_session()
+    line = facilities.get(db, org(), facility_id)
+    return render_template("enterprise/facility.html", line=line, dia=diagnosis.diagnose_facility(db, line),
+                           factors=diagnosis.factors(db))
+
+
+def _need_choices(form: NeedForm) -> None:
+    db = get_session()
+    fill_choices(form)
+    form.facility_id.choices = [("", "—")] + [(str(f.id), f.name) for f in facilities.list_for(db, org())]
+    stages = db.scalars(select(m.ProcessStage).order_by(m.ProcessStage.position))
+    form.stage_key.choices = [("", "—")] + [(s.key, s.label(lang())) for s in stages]
+
+
+def _need_input(form: NeedForm) -> NeedInput:
+    return NeedInput(**{name: getattr(form, name).data for name in NeedInput.__dataclass_fields__})
+
+
+@bp.route("/needs/new", methods=["GET", "POST"])
+def new_need():
+    form = NeedForm()
+    _need_choices(form)
+    if form.validate_on_submit():
+        try:
+            item = needs.create(get_session(), org(), _need_input(form), actor(),
+                                publish=form.action.data == "open")
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("enterprise.need", need_id=item.id))
+    return form_page("enterprise/need_form.html", form)
+
+
+@bp.route("/needs/<int:need_id>/edit", methods=["GET", "POST"])
+def edit_need(need_id: int):
+    item = needs.get(get_session(), org(), need_id)
+    form = NeedForm(obj=item, facility_id=str(item.facility_id or ""))
+    _need_choices(form)
+    if form.validate_on_submit():
+        try:
+            needs.update(get_session(), org(), need_id, _need_input(form), actor())
+        except AccountError as exc:
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("enterprise.need", need_id=need_id))
+    return form_page("enterprise/need_form.html", form, need=item)
+
+
+def query_for(item: m.Need) -> MatchQuery:
+    line = item.facility
+    return MatchQuery(
+        text=f"{item.title}\n{item.description}", stage=item.stage_key,
+        product_key=line.product_key if line else None,
+        unit_energy=line.unit_energy if line else None, annual_output=line.annual_output if line else None,
+        target_saving_pct=item.target_saving_pct, budget_cny=item.budget_cny, financing=item.financing,
+        district=line.district_key if line else None,
+        electricity_price=line.electricity_price if line else None,
+        coal_price=line.coal_price if line else None)
+
+
+@bp.get("/needs/<int:need_id>")
+def need(need_id: int):
+    db = get_session()
+    item = needs.get(db, org(), need_id)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], query_for(item), limit=20)
+    marks = needs.marks(db, item.id)
+    show_all = request.args.get("show") == "all"
+    views = [v for v in result.views if show_all or marks.get(v.technology.code) != "dismissed"][:10]
+    return render_template("enterprise/need.html", need=item, result=result, views=views, marks=marks,
+                           transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all)
+
+
+@bp.get("/needs/<int:need_id>/compare")
+def compare(need_id: int):
+    db = get_session()
+    item = needs.get(db, org(), need_id)
+    codes = [c for raw in request.args.getlist("codes") for c in raw.split(",") if c]
+    if len(codes) > 3:
+        abort(400, _("Choose two or three matches to compare."))
+    if len(codes) < 2:
+        abort(400, _("Choose two or three matches to compare."))
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], query_for(item), limit=40)
+    chosen = [v for v in result.views if v.technology.code in codes]
+    if len(chosen) < len(codes):
+        abort(404)
+    return render_template("enterprise/compare.html", need=item, views=chosen, result=result)
+
+
+@bp.post("/needs/<int:need_id>/status")
+def need_status(need_id: int):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        needs.move(get_session(), org(), need_id, request.form.get("status", ""), actor())
+    except AccountError as exc:
+        flash(message(exc), "danger")
+    return redirect(url_for("enterprise.need", need_id=need_id))
+
+
+@bp.post("/needs/<int:need_id>/marks")
+def need_mark(need_id: int):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    value = request.form.get("mark") or None
+    try:
+        needs.mark(get_session(), org(), need_id, request.form.get("code", ""), value)
+    except AccountError as exc:
+        flash(message(exc), "danger")
+    return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{request.form.get('code', '')}")

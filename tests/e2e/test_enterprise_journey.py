@@ -1,0 +1,64 @@
+"""In real Chromium: an enterprise records a clinker line at 112 kgce/t, sees
+「介于基准与标杆之间」 with its gap, posts a need about its grate cooler and
+gets the preheater/grate-cooler entry among the first three matches, with an
+impact estimate."""
+from __future__ import annotations
+
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import ACCOUNT_PASSWORD
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(make_accounts_app, world):
+    srv = make_server("127.0.0.1", 0, make_accounts_app(), threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+    thread.join()
+
+
+def test_clinker_line_diagnosis_and_grate_cooler_need(page, server):
+    page.goto(server + "/login?lang=zh")
+    page.fill("#email", "member-a@world.test")
+    page.fill("#password", ACCOUNT_PASSWORD)
+    page.locator("main").get_by_role("button", name="登录").click()
+
+    page.get_by_role("link", name="企业工作台").click()
+    page.get_by_role("link", name="添加产线").click()
+    page.fill("#name", "3# 熟料线（浏览器测试）")
+    page.select_option("#product_key", "cement_clinker")
+    page.fill("#annual_output", "1500000")
+    page.fill("#unit_energy", "112")
+    page.fill("#coal_price", "900")
+    page.locator("main").get_by_role("button", name="保存").click()
+
+    words = page.locator("#diagnosis-words").inner_text()
+    assert "介于基准与标杆之间" in words and "12" in words
+    assert page.locator("#gap").inner_text().startswith("12")
+    assert page.locator("svg.benchmark-scale").count() == 1
+
+    page.get_by_role("link", name="发布需求").click()
+    page.fill("#title", "篦冷机改造")
+    page.fill("#description", "我厂篦冷机为第三代，冷却风机电耗高，二次风温偏低，"
+                              "熟料烧成热耗偏高，希望改造。")
+    page.select_option("#facility_id", label="3# 熟料线（浏览器测试）")
+    page.select_option("#stage_key", "clinker_burning")
+    page.get_by_role("button", name="发布并查看匹配结果").click()
+
+    codes = page.locator("#matches .match").evaluate_all("els => els.map(e => e.dataset.code)")
+    assert "CE-01" in codes[:3], codes
+    first = page.locator("#match-CE-01")
+    assert "万tce" in first.locator(".reasons").inner_text()
+    assert "tce" in first.locator(".impact").inner_text()
+    outside = [u for u in page.requested_urls
+               if not u.startswith("data:") and urlsplit(u).hostname != "127.0.0.1"]
+    assert outside == []
+    assert page.console_errors == []
