@@ -29,14 +29,26 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(app):
+def serve(app):
+    """Serve ``app`` on a free port of 127.0.0.1 in a thread; yields its URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The read-only seeded catalogue."""
+    yield from serve(app)
+
+
+@pytest.fixture(scope="module")
+def accounts_server(make_accounts_app, world):
+    """An app on the writable accounts database, with ``world``'s users."""
+    yield from serve(make_accounts_app())
 
 
 @pytest.fixture

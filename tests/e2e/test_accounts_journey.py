@@ -2,26 +2,14 @@
 sign in, sign out; a bureau user verifies it; the enterprise sees the result."""
 from __future__ import annotations
 
-import threading
 import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import ACCOUNT_PASSWORD, valid_uscc
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def accounts_server(make_accounts_app):
-    server = make_server("127.0.0.1", 0, make_accounts_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 def fill_registration(page, uscc: str, email: str) -> None:

@@ -4,29 +4,17 @@ gets the preheater/grate-cooler entry among the first three matches, with an
 impact estimate."""
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import ACCOUNT_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def server(make_accounts_app, world):
-    srv = make_server("127.0.0.1", 0, make_accounts_app(), threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
-    thread.join()
-
-
-def test_clinker_line_diagnosis_and_grate_cooler_need(page, server):
-    page.goto(server + "/login?lang=zh")
+def test_clinker_line_diagnosis_and_grate_cooler_need(page, accounts_server):
+    page.goto(accounts_server + "/login?lang=zh")
     page.fill("#email", "member-a@world.test")
     page.fill("#password", ACCOUNT_PASSWORD)
     page.locator("main").get_by_role("button", name="登录").click()
