@@ -146,8 +146,9 @@ def facet_counts(session: Session, flt: CatalogueFilter) -> Facets:
 
 
 def get_technology(session: Session, code: str) -> m.Technology:
+    # Retired entries stay readable (marked as retired) but are out of lists and search.
     stmt = (select(m.Technology).where(m.Technology.code == code,
-                                       m.Technology.status == "published")
+                                       m.Technology.status.in_(("published", "retired")))
             .options(selectinload(m.Technology.figures)))
     tech = session.scalars(stmt).unique().one_or_none()
     if tech is None:

@@ -96,6 +96,14 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dic
         "plan_named": is_plan_named(e.get("plan_refs") or []),
         "status": "published", "promoted": e["code"] in promoted,
     }
+    existing = session.scalars(select(m.Technology).where(m.Technology.code == e["code"])).unique().first()
+    if existing is not None:
+        # Once loaded, status and featuring are the bureau's (issue 5), and an entry the bureau
+        # has changed through an edition is no longer the seed's to overwrite.
+        del values["status"], values["promoted"]
+        if _curated(session, existing):
+            report.add("technology", "unchanged")
+            return existing
     tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
     outcome = "created" if tech in session.new else "updated" if session.is_modified(tech) else None
     if tech.published_at is None:
@@ -107,6 +115,12 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dic
         audit.record(session, audit.Actor.cli(), "catalogue.seed_loaded", "technology", tech.code,
                      {"outcome": outcome, "source": "data/catalogue"})
     return tech
+
+
+def _curated(session: Session, tech: m.Technology) -> bool:
+    changed = select(m.EditionEntry.technology_id).where(m.EditionEntry.technology_id == tech.id,
+                                                         m.EditionEntry.change == "changed")
+    return tech.status == "retired" or session.scalars(changed).first() is not None
 
 
 def _load_edition(session: Session, data: dict, techs: list[m.Technology],

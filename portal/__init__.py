@@ -53,6 +53,12 @@ def register_blueprints(app: Flask) -> None:
     from .bureau.views import bp as bureau_bp
     from .enterprise import views as enterprise_views
     from .public.views import bp as public_bp
+    from .supplier import add_converters
+    from .supplier import bp as supplier_bp
+    from .supplier import init_app as supplier_setup
+
+    add_converters(app)
+    import_issue5_routes()
 
     app.register_blueprint(public_bp)
     app.register_blueprint(api_bp)
@@ -60,7 +66,16 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(bureau_bp)
     enterprise_views.init_app(app)
+    app.register_blueprint(supplier_bp)
+    supplier_setup(app)
     ratelimit.apply_route_limits(app)
+
+
+def import_issue5_routes() -> None:
+    """Modules whose routes join the api and bureau blueprints (issue 5): they
+    must be imported before those blueprints are registered."""
+    from .api import supply  # noqa: F401
+    from .bureau import curation, editions, entries  # noqa: F401
 
 
 def register_error_pages(app: Flask) -> None:

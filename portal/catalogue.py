@@ -37,6 +37,8 @@ def search_request(per_page: int, max_per_page: int = 50) -> SearchRequest:
     queries.check_facet_keys(get_session(), filters)
     if bool_arg("plan"):
         filters["plan_named"] = "1"
+    # Products and offers (issue 5) are searched when asked for with type=product|offer.
+    filters.setdefault("doc_type", "technology")
     requested_lang = request.args.get("lang")
     return SearchRequest(
         text=query_text(), filters=filters, sort=str_arg("sort") or "relevance",

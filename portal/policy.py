@@ -47,6 +47,8 @@ OWN_ORG_ADMIN = Rule(frozenset(ADMIN_ROLES), "admins of that organisation "
 OWN_COMPANY_ADMIN = Rule(ORG_ADMINS, "admins of that enterprise or supplier", own=True)
 BUREAU = Rule(frozenset(BUREAU_ROLES), "bureau_curator, bureau_admin")
 ENTERPRISE = Rule(frozenset({"enterprise_member", "enterprise_admin"}), "enterprise_member, enterprise_admin")
+SUPPLIER = Rule(frozenset({"supplier_member", "supplier_admin"}), "supplier_member, supplier_admin")
+BUREAU_ADMIN = Rule(frozenset({"bureau_admin"}), "bureau_admin")
 DEVELOPER = Rule(None, "development only (PORTAL_ENV=development, from 127.0.0.1)", development=True)
 
 RULES: dict[str, Rule] = {
@@ -103,6 +105,53 @@ RULES: dict[str, Rule] = {
     "enterprise.compare": ENTERPRISE,
     "api.match": EVERYONE,
     "api.diagnose": EVERYONE,
+    # supplier workspace and catalogue curation (issue 5). Supplier objects are looked up
+    # scoped to the user's organisation; a file's readers are decided by catalog.supply.files.
+    "public.editions_list": EVERYONE,
+    "public.edition": EVERYONE,
+    "public.edition_compare": EVERYONE,
+    "public.notices": EVERYONE,
+    "public.notice_page": EVERYONE,
+    "public.object_to": SIGNED_IN,
+    "public.product": EVERYONE,
+    "public.offer": EVERYONE,
+    "public.attachment": EVERYONE,
+    "api.product": EVERYONE,
+    "api.offer": EVERYONE,
+    "supplier.home": SUPPLIER,
+    "supplier.new_product": SUPPLIER,
+    "supplier.product": SUPPLIER,
+    "supplier.edit_product": SUPPLIER,
+    "supplier.product_status": SUPPLIER,
+    "supplier.product_file": SUPPLIER,
+    "supplier.remove_file": SUPPLIER,
+    "supplier.new_offer": SUPPLIER,
+    "supplier.offer": SUPPLIER,
+    "supplier.edit_offer": SUPPLIER,
+    "supplier.offer_status": SUPPLIER,
+    "supplier.new_submission": SUPPLIER,
+    "supplier.submission": SUPPLIER,
+    "supplier.edit_submission": SUPPLIER,
+    "supplier.submit": SUPPLIER,
+    "supplier.evidence": SUPPLIER,
+    "bureau.submissions": BUREAU,
+    "bureau.submission": BUREAU,
+    "bureau.review": BUREAU,
+    "bureau.step": BUREAU,
+    "bureau.resolve_objection": BUREAU,
+    "bureau.editions": BUREAU,
+    "bureau.edition": BUREAU,
+    "bureau.edition_entries": BUREAU,
+    "bureau.publish_edition": BUREAU,
+    "bureau.export_edition": BUREAU,
+    "bureau.technologies": BUREAU,
+    "bureau.technology": BUREAU,
+    "bureau.technology_action": BUREAU,
+    "bureau.listings": BUREAU,
+    "bureau.product": BUREAU,
+    "bureau.offer": BUREAU,
+    "bureau.settings": BUREAU,
+    "bureau.update_settings": BUREAU_ADMIN,
 }
 
 

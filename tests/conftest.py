@@ -18,6 +18,9 @@ from catalog import migrate, search
 from catalog.db import make_engine, make_session_factory, normalise_url
 from catalog.seed import load_all
 
+# Fixtures of the supplier workspace and curation tests (issue 5).
+pytest_plugins = ("tests.supply_world",)
+
 
 @pytest.fixture(scope="session")
 def database_server_url() -> str | None:

@@ -13,13 +13,12 @@ from catalog import models as m
 from catalog.search import SearchRequest, search
 from catalog.search.documents import NUMBER
 from matching.benchmark import Diagnosis
-from matching.emc import CashFlow
 from matching.impact import Facility, Impact, estimate
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
 
 from . import diagnosis as diag
-from .offers import cash_flows, offers_for
+from .offers import Comparison, compare, offers_for
 
 TEXT_CANDIDATES = 60
 CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
@@ -50,7 +49,7 @@ class MatchView:
     impact: Impact | None
     saving_basis: str | None            # "figure", "benchmark_gap" or None
     saving_source: str = ""
-    offers: list[tuple[object, CashFlow | None, CashFlow | None]] = field(default_factory=list)
+    offers: list[Comparison] = field(default_factory=list)
 
 
 @dataclass
@@ -159,5 +158,5 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
         views.append(MatchView(explained, tech, impact, basis, source,
-                               cash_flows(chosen, impact)))
+                               compare(chosen, impact, q.budget_cny)))
     return MatchResult(dia, row, views)

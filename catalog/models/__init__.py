@@ -2,6 +2,16 @@
 from .accounts import ORG_KINDS, ORG_STATUSES, Invitation, Organisation, PasswordReset, User
 from .audit import AuditEvent
 from .base import Base, as_utc, utcnow
+from .curation import (
+    OBJECTION_STATUSES,
+    SUBMISSION_KINDS,
+    SUBMISSION_STATUSES,
+    CurationSettings,
+    Objection,
+    Review,
+    Submission,
+    SubmissionEvent,
+)
 from .enterprise import CONFIDENTIALITY, FINANCING, NEED_STATUSES, PROBLEM_TYPES, Facility, MatchMark, Need
 from .mail import OutboxMessage
 from .reference import (
@@ -19,6 +29,20 @@ from .reference import (
     Sector,
 )
 from .search_task import SearchTask
+from .supply import (
+    EMC_MODELS,
+    GUARANTEE_UNITS,
+    INVESTORS,
+    LISTING_STATUSES,
+    MV_METHODS,
+    Attachment,
+    EmcOffer,
+    Product,
+    ProductRevision,
+    offer_product,
+    offer_technology,
+    product_technology,
+)
 from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
 
 __all__ = [
@@ -58,4 +82,9 @@ __all__ = [
     "Technology",
     "TechnologyFigure",
     "utcnow",
+    # supply and curation (issue 5)
+    "Attachment", "CurationSettings", "EMC_MODELS", "EmcOffer", "GUARANTEE_UNITS", "INVESTORS",
+    "LISTING_STATUSES", "MV_METHODS", "OBJECTION_STATUSES", "Objection", "Product", "ProductRevision",
+    "Review", "SUBMISSION_KINDS", "SUBMISSION_STATUSES", "Submission", "SubmissionEvent",
+    "offer_product", "offer_technology", "product_technology",
 ]

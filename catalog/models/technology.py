@@ -53,6 +53,9 @@ class Technology(Bilingual, Base):
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     promoted: Mapped[bool] = mapped_column(default=False)
     review_due: Mapped[date | None] = mapped_column(Date)
+    # Set when the bureau retires the entry: it stays readable, marked, out of the default search.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retired_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -135,6 +138,8 @@ class EditionEntry(Base):
         ForeignKey("technology.id", ondelete="CASCADE"), primary_key=True
     )
     change: Mapped[str] = mapped_column(String(16), default="added")
+    # The entry's catalogue fields as published in this edition (editions are compared on these).
+    snapshot: Mapped[dict] = mapped_column(default=dict)
 
     edition: Mapped[Edition] = relationship(back_populates="entries")
     technology: Mapped[Technology] = relationship()

@@ -25,7 +25,7 @@ from catalog import models as m
 
 from . import lexicon
 from .analysis import analyzer
-from .documents import technology_document
+from .documents import offer_document, product_document, technology_document
 
 # Searched fields and their weight in scoring (see scoring.py): names, codes and
 # keywords count twice as much as the running text.
@@ -81,7 +81,12 @@ def concepts(session: Session) -> list[dict]:
 
 
 def all_documents(session: Session) -> list[dict]:
-    return [technology_document(t) for t in published_technologies(session)]
+    """Published technologies, and published products and offers of verified suppliers."""
+    from catalog.supply import public
+
+    return ([technology_document(t) for t in published_technologies(session)]
+            + [product_document(p) for p in public.products(session)]
+            + [offer_document(o) for o in public.offers(session)])
 
 
 @contextmanager

@@ -87,8 +87,12 @@ def reader_state(index_dir: Path) -> ReaderState | None:
             return None
         state = ReaderState(index_dir, ix, ix.searcher(), build=current_build)
         states[index_dir] = state
-    else:
-        state.searcher = state.searcher.refresh()
+    elif state.ix.latest_generation() != state.searcher.reader().generation():
+        # A fresh searcher, not ``searcher.refresh()``: Whoosh reuses the readers of
+        # segments whose id did not change, with their old deletions, so a document
+        # deleted or replaced in an existing segment would still be found (issue 5).
+        state.searcher.close()
+        state.searcher = state.ix.searcher()
     reader = state.searcher.reader()
     generation = (reader.generation(), reader.doc_count_all(), reader.doc_count())
     if generation != state.generation:

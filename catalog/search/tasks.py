@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy import delete, event, func, select
+from sqlalchemy import delete, event, func, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog import models as m
 
-from .documents import technology_document
+from .documents import offer_document, offer_key, product_document, product_key, technology_document
 from .index import write_lock, write_unlocked
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def track(factory: sessionmaker) -> None:
     """Record tasks for technology changes in every session of ``factory``, and
     apply them after commit when the session knows its index folder."""
     event.listen(factory, "before_flush", _record_changes)
+    event.listen(factory, "after_flush_postexec", _record_new_listings)
     event.listen(factory, "after_commit", lambda session: _after_commit(session, factory))
 
 
@@ -46,9 +47,49 @@ def _record_changes(session: Session, _context, _instances) -> None:
             enqueue(session, "technology", obj.code)
         elif isinstance(obj, m.TechnologyFigure) and obj.technology is not None:
             enqueue(session, "technology", obj.technology.code)
+        elif isinstance(obj, (m.Product, m.EmcOffer)):
+            _record_listing(session, obj)
+        elif isinstance(obj, m.Organisation) and obj.id is not None and session.is_modified(obj):
+            _record_organisation(session, obj)
     for obj in session.deleted:
         if isinstance(obj, m.Technology):
             enqueue(session, "technology", obj.code, op="delete")
+        elif isinstance(obj, (m.Product, m.EmcOffer)) and obj.id is not None:
+            enqueue(session, *_listing_key(obj), op="delete")
+
+
+def _listing_key(obj: m.Product | m.EmcOffer) -> tuple[str, str]:
+    if isinstance(obj, m.Product):
+        return "product", product_key(obj.id)
+    return "offer", offer_key(obj.id)
+
+
+def _record_listing(session: Session, obj: m.Product | m.EmcOffer) -> None:
+    """A new listing has no id before the flush: it is recorded right after."""
+    if obj.id is None:
+        session.info.setdefault("search_new_listings", []).append(obj)
+    elif session.is_modified(obj):
+        enqueue(session, *_listing_key(obj))
+
+
+def _record_new_listings(session: Session, _context) -> None:
+    for obj in session.info.pop("search_new_listings", []):
+        if obj.id is not None:
+            enqueue(session, *_listing_key(obj))
+
+
+def _record_organisation(session: Session, org: m.Organisation) -> None:
+    """A supplier's verification decides whether its listings are public."""
+    if not _status_changed(org):
+        return
+    with session.no_autoflush:
+        for model, kind, key in ((m.Product, "product", product_key), (m.EmcOffer, "offer", offer_key)):
+            for listing_id in session.scalars(select(model.id).where(model.organisation_id == org.id)):
+                enqueue(session, kind, key(listing_id))
+
+
+def _status_changed(org: m.Organisation) -> bool:
+    return inspect(org).attrs.status.history.has_changes()
 
 
 def _after_commit(session: Session, factory: sessionmaker) -> None:
@@ -89,18 +130,44 @@ def apply_pending(session: Session, index_dir: Path, batch: int = BATCH) -> int:
 
 
 def _resolve(session: Session, tasks: list[m.SearchTask]) -> tuple[list[dict], list[str]]:
-    latest: dict[str, str] = {}
+    latest: dict[tuple[str, str], str] = {}
     for task in tasks:  # the last task for a record wins
-        latest[task.doc_key] = task.op
+        latest[(task.doc_type, task.doc_key)] = task.op
     documents, removals = [], []
-    for code, op in latest.items():
-        tech = None if op == "delete" else session.scalars(
-            select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
-        if tech is not None and tech.status == "published":
-            documents.append(technology_document(tech))
+    for (doc_type, key), op in latest.items():
+        document = None if op == "delete" else RESOLVERS[doc_type](session, key)
+        if document is not None:
+            documents.append(document)
         else:
-            removals.append(f"technology:{code}")
+            removals.append(f"{doc_type}:{key}")
     return documents, removals
+
+
+def _technology(session: Session, code: str) -> dict | None:
+    tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
+    return technology_document(tech) if tech is not None and tech.status == "published" else None
+
+
+def _listing_id(key: str) -> int | None:
+    number = key.partition("-")[2]
+    return int(number) if number.isdigit() else None
+
+
+def _product(session: Session, key: str) -> dict | None:
+    from catalog.supply import public
+
+    found = public.products(session, [_listing_id(key) or 0])
+    return product_document(found[0]) if found else None
+
+
+def _offer(session: Session, key: str) -> dict | None:
+    from catalog.supply import public
+
+    found = public.offers(session, [_listing_id(key) or 0])
+    return offer_document(found[0]) if found else None
+
+
+RESOLVERS = {"technology": _technology, "product": _product, "offer": _offer}
 
 
 def _note_failure(session: Session, tasks: list[m.SearchTask], exc: Exception) -> None:

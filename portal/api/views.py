@@ -61,6 +61,12 @@ def technologies():
                    items=[technology_summary(t) for t in page.items])
 
 
+def listings_for(technology_id: int) -> dict:
+    from .supply import for_technology
+
+    return for_technology(technology_id)
+
+
 @bp.get("/api/v1/technologies/<code>")
 def technology(code: str):
     db = get_session()
@@ -72,10 +78,12 @@ def technology(code: str):
         keywords_zh=tech.keywords_zh, keywords_en=tech.keywords_en,
         energy_carriers=tech.energy_carriers, applicable_to=tech.applicable_to,
         plan_refs=tech.plan_refs, status=tech.status,
+        retired_reason=tech.retired_reason or None, promoted=tech.promoted,
         figures=[figure_json(f) for f in tech.figures],
         benchmarks=[{"key": b.key, "name_zh": b.name_zh, "name_en": b.name_en, "unit": b.unit,
                      "benchmark": b.benchmark, "baseline": b.baseline, "flag": b.flag}
                     for b in queries.benchmarks_for(db, tech.applicable_to)],
+        **listings_for(tech.id),  # products and EMC offers (issue 5)
     )
 
 
@@ -167,12 +175,18 @@ def match_json(view) -> dict:
             "basis": view.saving_basis, "missing": impact.missing,
             "inputs": [{"name": i.name, "value": i.value, "unit": i.unit, "source": i.source}
                        for i in impact.inputs]},
-        "offers": [offer_json(offer, flow, own) for offer, flow, own in view.offers],
+        "offers": [offer_json(c) for c in view.offers],
     }
 
 
-def offer_json(offer, flow, own) -> dict:
-    years = (lambda f: None if f is None else [  # noqa: E731
-        {"year": y.year, "saving": y.saving, "enterprise": y.enterprise, "esco": y.esco} for y in f.years])
-    return {"id": offer.id, "model": offer.info.model, "supplier": offer.supplier, "title": offer.title,
-            "cash_flow": years(flow), "self_funded": years(own)}
+def offer_json(c) -> dict:
+    def years(flow):
+        if flow is None:
+            return None
+        return [{"year": y.year, "saving": y.saving, "enterprise": y.enterprise, "esco": y.esco}
+                for y in flow.years]
+
+    o = c.offer
+    return {"id": o.id, "model": o.info.model, "supplier": o.supplier, "supplier_verified": o.info.verified,
+            "title": o.title, "term_years": o.terms.term_years, "project_cny": c.project_cny,
+            "project_basis": c.project_basis, "cash_flow": years(c.emc), "self_funded": years(c.own)}

@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
 from catalog import queries, search
+from catalog.curation.publishing import cases_for
 from catalog.search.analysis import terms
+from catalog.supply import public as supply_public
 
 from ..catalogue import filter_from_request, search_request
 from ..db import get_session
@@ -54,11 +56,13 @@ def search_page():
 def technology(code: str):
     db = get_session()
     tech = queries.get_technology(db, code)
+    products, offers = supply_public.for_technology(db, tech.id)  # issue 5
     return render_template(
         "public/technology.html", tech=tech,
         benchmarks=queries.benchmarks_for(db, tech.applicable_to),
         related=queries.related_technologies(db, tech),
         flags=queries.reference_flags(db),
+        products=products, offers=offers, cases=cases_for(db, tech),
     )
 
 
@@ -102,3 +106,6 @@ def switch_language(code: str):
     session["lang"] = code
     return redirect(safe_next(request.args.get("next")))
 
+
+# Editions, public notice, products, offers and files (issue 5).
+from . import listings  # noqa: E402,F401

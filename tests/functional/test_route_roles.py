@@ -83,7 +83,60 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api.match": everyone(400),
 }
 
-VALUES = {"code": "CE-01", "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
+# supplier workspace and catalogue curation (issue 5): ids that do not exist give 404 to the
+# roles allowed (the services look them up), 403 to the others; "CE-01" is no edition code.
+SUPPLIER = {"supplier_member", "supplier_admin"}
+EXPECTED.update({
+    "public.editions_list": everyone(200),
+    "public.edition": everyone(404),
+    "public.edition_compare": everyone(200),
+    "public.notices": everyone(200),
+    "public.notice_page": everyone(404),
+    "public.object_to": members_only(404),
+    "public.product": everyone(404),
+    "public.offer": everyone(404),
+    "public.attachment": everyone(404),
+    "api.product": everyone(404),
+    "api.offer": everyone(404),
+    "supplier.home": members_only(200, SUPPLIER),
+    "supplier.new_product": members_only(200, SUPPLIER),
+    "supplier.product": members_only(404, SUPPLIER),
+    "supplier.edit_product": members_only(404, SUPPLIER),
+    "supplier.product_status": members_only(404, SUPPLIER),
+    "supplier.product_file": members_only(404, SUPPLIER),
+    "supplier.remove_file": members_only(404, SUPPLIER),
+    "supplier.new_offer": members_only(200, SUPPLIER),
+    "supplier.offer": members_only(404, SUPPLIER),
+    "supplier.edit_offer": members_only(404, SUPPLIER),
+    "supplier.offer_status": members_only(404, SUPPLIER),
+    "supplier.new_submission": members_only(200, SUPPLIER),
+    "supplier.submission": members_only(404, SUPPLIER),
+    "supplier.edit_submission": members_only(404, SUPPLIER),
+    "supplier.submit": members_only(404, SUPPLIER),
+    "supplier.evidence": members_only(404, SUPPLIER),
+    "bureau.submissions": members_only(200, BUREAU),
+    "bureau.submission": members_only(404, BUREAU),
+    "bureau.review": members_only(404, BUREAU),
+    "bureau.step": members_only(404, BUREAU),
+    "bureau.resolve_objection": members_only(400, BUREAU),  # empty form: no decision
+    "bureau.editions": members_only(200, BUREAU),
+    "bureau.edition": members_only(404, BUREAU),
+    "bureau.edition_entries": members_only(404, BUREAU),
+    "bureau.publish_edition": members_only(404, BUREAU),
+    "bureau.export_edition": members_only(404, BUREAU),
+    "bureau.technologies": members_only(200, BUREAU),
+    "bureau.technology": members_only(200, BUREAU),
+    "bureau.technology_action": members_only(400, BUREAU),  # empty form: no action
+    "bureau.listings": members_only(200, BUREAU),
+    "bureau.product": members_only(404, BUREAU),
+    "bureau.offer": members_only(404, BUREAU),
+    "bureau.settings": members_only(200, BUREAU),
+    "bureau.update_settings": members_only(400, {"bureau_admin"}),  # empty form
+})
+
+VALUES = {"code": "CE-01", "product_id": 999999, "offer_id": 999999, "submission_id": 999999,
+          "attachment_id": 999999, "objection_id": 999999,
+          "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
           "invitation_id": 999999, "facility_id": 999999, "need_id": 999999}
 
 

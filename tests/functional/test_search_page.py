@@ -60,7 +60,7 @@ def test_api_filters_and_type(client):
     assert body["items"] and all(i["sector"] == "steel" for i in body["items"])
 
 
-@pytest.mark.parametrize("url", ["/api/v1/search?q=x&type=product", "/api/v1/search?sort=price",
+@pytest.mark.parametrize("url", ["/api/v1/search?q=x&type=need", "/api/v1/search?sort=price",
                                  "/api/v1/search?per_page=500", "/api/v1/search?page=zero",
                                  "/api/v1/search?sector=plastics"])
 def test_api_bad_parameters_are_json_400s(client, url):

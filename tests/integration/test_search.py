@@ -88,7 +88,7 @@ def test_any_input_is_answered(seeded, text):
     assert all("<script>" not in h.snippet for h in result.hits)
 
 
-@pytest.mark.parametrize("kw", [{"sort": "price"}, {"filters": {"doc_type": "product"}},
+@pytest.mark.parametrize("kw", [{"sort": "price"}, {"filters": {"doc_type": "need"}},
                                 {"filters": {"colour": "red"}}])
 def test_unknown_parameters_are_domain_errors(seeded, kw):
     with pytest.raises(InvalidInput):

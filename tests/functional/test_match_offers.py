@@ -1,0 +1,53 @@
+"""A published EMC offer reaches the matches: financing fit, the offer and its
+cash flow beside self-funding, in the API and on the enterprise's need page."""
+from __future__ import annotations
+
+import pytest
+
+from catalog.supply import offers
+from tests.supply_world import EMAILS, actor_of, offer_input
+
+
+@pytest.fixture(scope="module")
+def published_offer(supply_db, supply_world):
+    with supply_db["sessions"]() as db:
+        actor = actor_of(db, EMAILS["supplier_admin"])
+        offer = offers.create(db, actor, supply_world["orgs"]["V"],
+                              offer_input(title="篦冷机改造效益分享（撮合测试）"))
+        offers.publish(db, actor, supply_world["orgs"]["V"], offer.id)
+        return offer.id
+
+
+def test_api_match_carries_the_offer_and_its_cash_flow(supply_app, published_offer):
+    body = supply_app.test_client().post("/api/v1/match", json={
+        "text": "篦冷机改造，降低熟料烧成热耗", "benchmark_product": "cement_clinker", "unit_energy": 112,
+        "annual_output": 1_500_000, "coal_price": 900, "budget_cny": 8_000_000,
+        "financing": "shared_savings"}).get_json()
+    ce01 = next(m for m in body["matches"] if m["technology"]["code"] == "CE-01")
+    offer = next(o for o in ce01["offers"] if o["id"] == published_offer)
+    assert offer["model"] == "shared_savings" and offer["project_basis"] == "budget"
+    assert len(offer["cash_flow"]) == 5 and len(offer["self_funded"]) == 5
+    first = offer["cash_flow"][0]
+    assert first["enterprise"] == pytest.approx(first["saving"] * 0.2)  # 20 % share in year 1
+    financing = next(f for f in ce01["factors"] if f["name"] == "financing")
+    assert financing["value"] == 1.0
+    assert any("合同能源管理" in r for r in ce01["reasons_zh"])
+
+
+def test_offer_shows_on_the_enterprise_need_page(make_supply_app, supply_world, published_offer):
+    from tests.conftest import sign_in
+
+    client = make_supply_app(WTF_CSRF_ENABLED=False).test_client()
+    sign_in(client, EMAILS["enterprise_admin"])
+    line = client.post("/enterprise/facilities/new", data={
+        "name": "撮合测试线", "product_key": "cement_clinker", "annual_output": "1500000",
+        "unit_energy": "112", "coal_price": "900"})
+    facility_id = line.headers["Location"].rsplit("/", 1)[1]
+    need = client.post("/enterprise/needs/new", data={
+        "title": "篦冷机改造", "description": "篦冷机老化，希望采用合同能源管理方式改造。",
+        "facility_id": facility_id,
+        "stage_key": "clinker_burning", "problem_type": "energy_efficiency", "financing": "any_emc",
+        "budget_cny": "8000000", "confidentiality": "public", "action": "open"})
+    html = client.get(need.headers["Location"] + "?lang=zh").get_data(as_text=True)
+    assert f'data-offer="{published_offer}"' in html and "cash-flow" in html
+    assert "依据需求预算" in html
