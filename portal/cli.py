@@ -70,13 +70,18 @@ def demo_data_command(count: int, seed: int) -> None:
 
     demo.generate(get_session(), count, seed)
     click.echo(f"generated {count} synthetic technologies (seed {seed})")
+    rebuild_with_progress()
+
+
+def rebuild_with_progress() -> None:
+    """Rebuild the index from the database, showing a progress bar."""
     with click.progressbar(length=1, label="indexing") as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total
             bar.update(done - bar.pos)
 
-        indexed = search.rebuild(get_session(), index_dir(), progress=progress)
-    click.echo(f"indexed {indexed} documents")
+        count = search.rebuild(get_session(), index_dir(), progress=progress)
+    click.echo(f"indexed {count} documents")
 
 
 @click.group("db", cls=AppGroup)
@@ -111,13 +116,7 @@ def search_group() -> None:
 @search_group.command("rebuild")
 def search_rebuild() -> None:
     """Build a new index from the database and swap it in."""
-    with click.progressbar(length=1, label="indexing") as bar:
-        def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
-        count = search.rebuild(get_session(), index_dir(), progress=progress)
-    click.echo(f"indexed {count} documents")
+    rebuild_with_progress()
 
 
 @search_group.command("check")

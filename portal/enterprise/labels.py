@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from ..supplier.labels import EMC_MODEL
+
 FACTORS = {
     "text": _l("Text relevance"), "stage": _l("Process-stage fit"), "product": _l("Benchmark-product fit"),
     "gap": _l("Benchmark gap it can close"), "saving": _l("Saving against the target"),
@@ -28,11 +30,8 @@ NEED_STATUSES = {
     "draft": _l("Draft"), "open": _l("Open"), "in_negotiation": _l("In negotiation"),
     "contracted": _l("Contracted"), "closed": _l("Closed"), "withdrawn": _l("Withdrawn"),
 }
-EMC_MODELS = {
-    "shared_savings": _l("Shared savings"), "guaranteed_savings": _l("Guaranteed savings"),
-    "energy_cost_hosting": _l("Energy-cost hosting"), "financing_lease": _l("Financing lease"),
-    "hybrid": _l("Hybrid"), "self_funded": _l("Self-funded"),
-}
+# The supplier workspace names the EMC models; self-funding is the comparison.
+EMC_MODELS = {**EMC_MODEL, "self_funded": _l("Self-funded")}
 
 
 def globals_() -> dict:
