@@ -19,7 +19,8 @@ from .snippets import needle_pattern, snippet
 from .state import bitmap, reader_state
 
 MAX_QUERY_CHARS = 2000
-MAX_GROUPS = 24
+MAX_GROUPS = 24          # concepts scored per query; long texts keep their rarest ones
+MAX_TYPED_GROUPS = 200
 SORTS = ("relevance", "newest", "saving")
 # Words that only frame a question ("how do we reduce …"); they would make an
 # all-words match impossible without saying anything about the technology.
@@ -27,6 +28,15 @@ QUERY_STOP = frozenset({
     "怎么", "怎样", "如何", "什么", "哪些", "哪个", "有没有", "可以", "需要", "我们", "我厂", "我们厂",
     "想", "要", "进行", "how", "what", "which", "can", "could", "we", "our", "need", "want", "do",
     "does", "reduce",
+    # English function words that long texts are full of (stemmed where Porter changes them)
+    "about", "abov", "after", "all", "alon", "also", "am", "ani", "any", "becaus", "been", "befor",
+    "being", "both", "but", "come", "did", "doe", "each", "ever", "everi", "few", "had", "has", "have",
+    "here", "him", "his", "her", "into", "it", "its", "itself", "just", "look", "mani", "may",
+    "more", "most", "much", "must", "my", "no", "nobodi", "not", "now", "onc", "one", "onli", "other",
+    "out", "over", "own", "same", "should", "show", "so", "some", "still", "such", "than", "that",
+    "their", "them", "then", "there", "these", "they", "thi", "this", "those", "through", "too",
+    "two", "under", "up", "veri", "very", "wa", "was", "were", "when", "where", "whi", "while", "who",
+    "will", "would", "yet", "you", "your",
 })
 
 
@@ -88,7 +98,7 @@ def query_groups(text: str, lexicon: Lexicon) -> tuple[list[Alternatives], list[
     groups: list[Alternatives] = []
     shown: list[str] = []
     i = 0
-    while i < len(words) and len(groups) < MAX_GROUPS:
+    while i < len(words) and len(groups) < MAX_TYPED_GROUPS:
         n = lexicon.longest_phrase(words, i)
         phrase = words[i:i + n]
         alternatives: Alternatives = [(phrase, 1.0), *lexicon.alternatives(phrase)]
@@ -128,6 +138,7 @@ def search(index_dir: Path, request: SearchRequest) -> SearchResult:
 
 def _run(state, text: str, request: SearchRequest) -> SearchResult:
     groups, shown = query_groups(text, state.lexicon)
+    groups = _rarest(state, groups)
     if text.strip() and not groups:
         return SearchResult(facets=_empty_facets(state))
     if groups:
@@ -138,6 +149,23 @@ def _run(state, text: str, request: SearchRequest) -> SearchResult:
     total, facets, _allowed = _facets(state, matched_bits, request.filters)
     hits = _page(state, scores, request, needle_pattern(shown))
     return SearchResult(total=total, hits=hits, facets=facets, partial=partial, words=shown)
+
+
+def _rarest(state, groups: list[Alternatives]) -> list[Alternatives]:
+    """At most MAX_GROUPS concepts: for a long text, those that narrow most
+    (fewest documents), in typed order; concepts found nowhere are dropped
+    first since they cannot match."""
+    if len(groups) <= MAX_GROUPS:
+        return groups
+
+    def spread(alternatives: Alternatives) -> int:
+        counts = [len(state.postings.get(field, word)[0]) for words, _w in alternatives
+                  for word in words[:1] for field in ("name", "text")]
+        found = [c for c in counts if c]
+        return min(found) if found else 10**9
+
+    keep = sorted(range(len(groups)), key=lambda i: (spread(groups[i]), i))[:MAX_GROUPS]
+    return [groups[i] for i in sorted(keep)]
 
 
 def _score(state, groups: list[Alternatives], min_share: float = 0.6) -> tuple[dict[int, float], bool]:
