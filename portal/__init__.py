@@ -52,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .bureau.views import bp as bureau_bp
     from .enterprise import views as enterprise_views
+    from .inquiries import init_app as inquiries_setup
     from .public.views import bp as public_bp
     from .supplier import add_converters
     from .supplier import bp as supplier_bp
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(bureau_bp)
     enterprise_views.init_app(app)
+    inquiries_setup(app)
     app.register_blueprint(supplier_bp)
     supplier_setup(app)
     ratelimit.apply_route_limits(app)

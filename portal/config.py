@@ -46,6 +46,9 @@ def defaults() -> dict[str, Any]:
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
         "LOGIN_LIMIT_PER_IP": "30 per minute; 300 per hour",
         "FORM_LIMIT_PER_IP": "10 per 10 minutes",
+        "INQUIRY_DAILY_LIMIT": 20,  # inquiries an organisation may send in 24 hours
+        "INQUIRY_DAILY_LIMIT_UNVERIFIED": 3,
+        "MESSAGE_HOURLY_LIMIT": 60,  # inquiry messages an organisation may send in one hour
         "PROXY_FIX_X_FOR": 0,  # number of trusted reverse proxies in front (X-Forwarded-For)
     }
 

@@ -48,6 +48,8 @@ OWN_COMPANY_ADMIN = Rule(ORG_ADMINS, "admins of that enterprise or supplier", ow
 BUREAU = Rule(frozenset(BUREAU_ROLES), "bureau_curator, bureau_admin")
 ENTERPRISE = Rule(frozenset({"enterprise_member", "enterprise_admin"}), "enterprise_member, enterprise_admin")
 SUPPLIER = Rule(frozenset({"supplier_member", "supplier_admin"}), "supplier_member, supplier_admin")
+PARTIES = Rule(frozenset({"enterprise_member", "enterprise_admin", "supplier_member", "supplier_admin"}),
+                "enterprise and supplier members (each sees only its organisation's inquiries)")
 BUREAU_ADMIN = Rule(frozenset({"bureau_admin"}), "bureau_admin")
 DEVELOPER = Rule(None, "development only (PORTAL_ENV=development, from 127.0.0.1)", development=True)
 
@@ -152,6 +154,14 @@ RULES: dict[str, Rule] = {
     "bureau.offer": BUREAU,
     "bureau.settings": BUREAU,
     "bureau.update_settings": BUREAU_ADMIN,
+    # inquiries and the deal pipeline (issue 7): an inquiry is found only by its
+    # two parties (catalog.pipeline.inquiries.get); only the enterprise starts one
+    "inquiries.index": PARTIES,
+    "inquiries.new": ENTERPRISE,
+    "inquiries.thread": PARTIES,
+    "inquiries.post_message": PARTIES,
+    "inquiries.step": PARTIES,
+    "inquiries.follow_up": ENTERPRISE,
 }
 
 

@@ -14,6 +14,15 @@ from .curation import (
 )
 from .enterprise import CONFIDENTIALITY, FINANCING, NEED_STATUSES, PROBLEM_TYPES, Facility, MatchMark, Need
 from .mail import OutboxMessage
+from .pipeline import (
+    CONTRACT_MODELS,
+    INQUIRY_STATUSES,
+    LOST_REASONS,
+    FollowUp,
+    Inquiry,
+    InquiryEvent,
+    InquiryMessage,
+)
 from .reference import (
     BenchmarkProduct,
     Category,
@@ -87,4 +96,7 @@ __all__ = [
     "LISTING_STATUSES", "MV_METHODS", "OBJECTION_STATUSES", "Objection", "Product", "ProductRevision",
     "Review", "SUBMISSION_KINDS", "SUBMISSION_STATUSES", "Submission", "SubmissionEvent",
     "offer_product", "offer_technology", "product_technology",
+    # inquiries and the deal pipeline (issue 7)
+    "CONTRACT_MODELS", "FollowUp", "INQUIRY_STATUSES", "Inquiry", "InquiryEvent", "InquiryMessage",
+    "LOST_REASONS",
 ]

@@ -14,6 +14,7 @@ from catalog.enterprise import diagnosis, facilities, needs
 from catalog.enterprise.facilities import FacilityInput
 from catalog.enterprise.matches import MatchQuery, match
 from catalog.enterprise.needs import TRANSITIONS, NeedInput
+from catalog.pipeline import followups
 
 from ..auth.messages import MESSAGES, message, to_form
 from ..auth.session import actor
@@ -43,7 +44,7 @@ def home():
     lines = facilities.list_for(db, org())
     return render_template("enterprise/home.html",
                            lines=[(f, diagnosis.diagnose_facility(db, f)) for f in lines],
-                           needs=needs.list_for(db, org()))
+                           needs=needs.list_for(db, org()), follow_ups=followups.due(db, org()))
 
 
 def _facility_choices(form: FacilityForm) -> None:

@@ -132,12 +132,20 @@ EXPECTED.update({
     "bureau.offer": members_only(404, BUREAU),
     "bureau.settings": members_only(200, BUREAU),
     "bureau.update_settings": members_only(400, {"bureau_admin"}),  # empty form
+    # inquiries (issue 7): a missing inquiry is 404 for both parties; a new one needs a listing
+    "inquiries.index": members_only(200, ENTERPRISE | SUPPLIER),
+    "inquiries.new": members_only(400, ENTERPRISE),  # no product or offer named
+    "inquiries.thread": members_only(404, ENTERPRISE | SUPPLIER),
+    "inquiries.post_message": members_only(404, ENTERPRISE | SUPPLIER),
+    "inquiries.step": members_only(404, ENTERPRISE | SUPPLIER),
+    "inquiries.follow_up": members_only(404, ENTERPRISE),
 })
 
 VALUES = {"code": "CE-01", "product_id": 999999, "offer_id": 999999, "submission_id": 999999,
           "attachment_id": 999999, "objection_id": 999999,
           "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
-          "invitation_id": 999999, "facility_id": 999999, "need_id": 999999}
+          "invitation_id": 999999, "facility_id": 999999, "need_id": 999999,
+          "inquiry_id": 999999}
 
 
 @pytest.fixture(scope="module")

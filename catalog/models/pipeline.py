@@ -1,0 +1,97 @@
+"""Inquiries (对接请求) between an enterprise and a supplier, their message
+threads, the steps of the deal pipeline, and the enterprise's follow-up six
+months after implementation (issue 7)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+
+INQUIRY_STATUSES = ("sent", "replied", "site_survey", "proposal", "contracted", "implemented", "closed",
+                    "lost")
+LOST_REASONS = ("price", "technical_fit", "financing", "timing", "chose_other", "no_response", "other")
+CONTRACT_MODELS = ("self_funded", "shared_savings", "guaranteed_savings", "energy_cost_hosting",
+                   "financing_lease", "hybrid")
+SIDES = ("enterprise", "supplier")
+
+
+class Inquiry(Base):
+    __tablename__ = "inquiry"
+    __table_args__ = (
+        CheckConstraint(f"status IN {INQUIRY_STATUSES}", name="status_known"),
+        CheckConstraint("product_id IS NOT NULL OR offer_id IS NOT NULL", name="about_something"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("need.id", ondelete="SET NULL"))
+    technology_id: Mapped[int | None] = mapped_column(ForeignKey("technology.id", ondelete="SET NULL"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("emc_offer.id", ondelete="SET NULL"))
+    subject: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="sent", index=True)
+    lost_reason: Mapped[str | None] = mapped_column(String(24))
+    contract_model: Mapped[str | None] = mapped_column(String(24))
+    contract_value_cny: Mapped[float | None] = mapped_column(Float)
+    expected_saving_tce: Mapped[float | None] = mapped_column(Float)
+    expected_co2_t: Mapped[float | None] = mapped_column(Float)
+    measured_saving_tce: Mapped[float | None] = mapped_column(Float)
+    follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    enterprise = relationship("Organisation", foreign_keys=[enterprise_id], lazy="joined")
+    supplier = relationship("Organisation", foreign_keys=[supplier_id], lazy="joined")
+    need = relationship("Need")
+    technology = relationship("Technology")
+    product = relationship("Product")
+    offer = relationship("EmcOffer")
+    messages = relationship("InquiryMessage", order_by="InquiryMessage.id", cascade="all, delete-orphan")
+    events = relationship("InquiryEvent", order_by="InquiryEvent.id", cascade="all, delete-orphan")
+    follow_up = relationship("FollowUp", uselist=False, cascade="all, delete-orphan")
+
+
+class InquiryMessage(Base):
+    """Plain text only; the sending organisation is kept for the hourly limit."""
+
+    __tablename__ = "inquiry_message"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiry.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+    author = relationship("User")
+
+
+class InquiryEvent(Base):
+    """One pipeline step as both parties see it on the thread page."""
+
+    __tablename__ = "inquiry_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiry.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FollowUp(Base):
+    """The enterprise's answer six months after implementation."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (CheckConstraint("satisfaction BETWEEN 1 AND 5", name="satisfaction_range"),)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiry.id", ondelete="CASCADE"), primary_key=True)
+    achieved_saving_tce: Mapped[float | None] = mapped_column(Float)
+    satisfaction: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

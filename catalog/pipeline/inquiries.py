@@ -1,0 +1,240 @@
+"""Inquiries: an enterprise asks a supplier about a published product or EMC
+offer (optionally for one of its needs); both sides write in a thread and move
+the deal along the pipeline of ``states``. Every service takes the caller's
+organisation id: an inquiry is found only by its two parties (anyone else
+gets NotFound), and each service commits its own transaction."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from catalog import models as m
+from catalog.accounts import audit
+from catalog.accounts.audit import CHINA
+from catalog.accounts.checks import Checker
+from catalog.accounts.errors import AccountError
+from catalog.accounts.validation import long_text, text
+from catalog.enterprise import needs
+from catalog.enterprise.values import choice, number
+from catalog.errors import NotFound
+from catalog.supply import public
+
+from . import notify, states
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_MESSAGE = 5000
+FOLLOW_UP_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Limits:
+    daily: int = 20             # inquiries per organisation in 24 hours
+    daily_unverified: int = 3   # the same for an organisation not (yet) verified
+    hourly_messages: int = 60   # messages per organisation in one hour
+
+
+@dataclass(frozen=True)
+class InquiryInput:
+    subject: str = ""
+    body: str = ""
+    need_id: object = None
+    product_id: object = None
+    offer_id: object = None
+    technology_code: str = ""
+
+
+@dataclass(frozen=True)
+class StepInput:
+    target: str = ""
+    lost_reason: str = ""
+    contract_model: str = ""
+    contract_value_cny: object = None
+    expected_saving_tce: object = None
+    expected_co2_t: object = None
+    measured_saving_tce: object = None
+
+
+def clean_body(raw: str, field: str = "body", maximum: int = MAX_MESSAGE) -> str:
+    """Plain text: control and direction characters removed, line breaks kept, length-limited."""
+    return long_text(CONTROL.sub("", (raw or "").replace("\r\n", "\n")), field, 1, maximum)
+
+
+def today() -> date:
+    return datetime.now(CHINA).date()
+
+
+def months_later(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _id(raw: object) -> int | None:
+    try:
+        return int(str(raw)) if raw not in (None, "") else None
+    except ValueError:
+        raise NotFound("listing", raw) from None
+
+
+def _count_since(session: Session, column, org_column, org_id: int, since: datetime) -> int:
+    return session.scalar(select(func.count()).where(org_column == org_id, column >= since)) or 0
+
+
+def check_inquiry_limit(session: Session, org: m.Organisation, limits: Limits) -> None:
+    limit = limits.daily if org.status == "verified" else limits.daily_unverified
+    sent = _count_since(session, m.Inquiry.created_at, m.Inquiry.enterprise_id, org.id,
+                        m.utcnow() - timedelta(days=1))
+    if sent >= limit:
+        raise AccountError("inquiry.daily_limit", None, limit=limit)
+
+
+def check_message_limit(session: Session, org_id: int, limits: Limits) -> None:
+    sent = _count_since(session, m.InquiryMessage.created_at, m.InquiryMessage.organisation_id, org_id,
+                        m.utcnow() - timedelta(hours=1))
+    if sent >= limits.hourly_messages:
+        raise AccountError("inquiry.hourly_limit", None, limit=limits.hourly_messages)
+
+
+def subjects(session: Session, org_id: int, data: InquiryInput) -> dict:
+    """The need, product, offer and technology an inquiry is about, checked:
+    the need must be the enterprise's own, the product and offer published by
+    a verified supplier, and both of the same supplier."""
+    product_id, offer_id = _id(data.product_id), _id(data.offer_id)
+    if product_id is None and offer_id is None:
+        raise AccountError("inquiry.no_subject", None)
+    product = public.product(session, product_id) if product_id is not None else None
+    offer = public.offer(session, offer_id) if offer_id is not None else None
+    suppliers = {row.organisation_id for row in (product, offer) if row is not None}
+    if len(suppliers) != 1:
+        raise AccountError("inquiry.two_suppliers", None)
+    need_id = _id(data.need_id)
+    need = needs.get(session, org_id, need_id) if need_id is not None else None
+    tech = None
+    if data.technology_code:
+        tech = session.scalars(select(m.Technology).where(
+            m.Technology.code == data.technology_code)).unique().one_or_none()
+    return {"supplier_id": suppliers.pop(), "need": need, "product": product, "offer": offer,
+            "technology": tech}
+
+
+def _event(session: Session, inquiry: m.Inquiry, side: str, actor: audit.Actor, before: str | None,
+           detail: dict | None = None) -> None:
+    inquiry.events.append(m.InquiryEvent(side=side, actor_id=actor.user_id, from_status=before,
+                                         to_status=inquiry.status, detail=detail or {}))
+    audit.record(session, actor, "inquiry.status_changed" if before else "inquiry.created", "inquiry",
+                 inquiry.id, {"from": before, "to": inquiry.status, **(detail or {})})
+
+
+def create(session: Session, org_id: int, data: InquiryInput, actor: audit.Actor,
+           limits: Limits = Limits()) -> m.Inquiry:
+    org = session.get(m.Organisation, org_id)
+    if org is None or org.kind != "enterprise":
+        raise NotFound("organisation", org_id)
+    about = subjects(session, org_id, data)
+    check = Checker()
+    subject = check(text, data.subject, "subject", 4, 200)
+    body = check(clean_body, data.body)
+    check.done()
+    check_inquiry_limit(session, org, limits)
+    check_message_limit(session, org_id, limits)
+    inquiry = m.Inquiry(enterprise_id=org_id, supplier_id=about["supplier_id"], need=about["need"],
+                        product=about["product"], offer=about["offer"], technology=about["technology"],
+                        subject=subject, status="sent", created_by_id=actor.user_id)
+    inquiry.messages.append(m.InquiryMessage(organisation_id=org_id, side="enterprise",
+                                             author_id=actor.user_id, body=body))
+    session.add(inquiry)
+    session.flush()
+    _event(session, inquiry, "enterprise", actor, None)
+    notify.new_inquiry(session, inquiry)
+    session.commit()
+    return inquiry
+
+
+def get(session: Session, org_id: int, inquiry_id: int) -> tuple[m.Inquiry, str]:
+    """The inquiry and the caller's side; NotFound unless ``org_id`` is a party."""
+    inquiry = session.get(m.Inquiry, inquiry_id)
+    if inquiry is None or org_id not in (inquiry.enterprise_id, inquiry.supplier_id):
+        raise NotFound("inquiry", inquiry_id)
+    return inquiry, "enterprise" if inquiry.enterprise_id == org_id else "supplier"
+
+
+def list_for(session: Session, org_id: int, status: str | None = None) -> list[m.Inquiry]:
+    query = select(m.Inquiry).where((m.Inquiry.enterprise_id == org_id) | (m.Inquiry.supplier_id == org_id))
+    if status:
+        query = query.where(m.Inquiry.status == status)
+    return list(session.scalars(query.order_by(m.Inquiry.updated_at.desc(), m.Inquiry.id.desc())).unique())
+
+
+def post(session: Session, org_id: int, inquiry_id: int, body: str, actor: audit.Actor,
+         limits: Limits = Limits()) -> m.InquiryMessage:
+    """A message; the supplier's first one moves a sent inquiry to replied."""
+    inquiry, side = get(session, org_id, inquiry_id)
+    if inquiry.status in ("closed", "lost"):
+        raise AccountError("inquiry.finished", None)
+    check = Checker()
+    cleaned = check(clean_body, body)
+    check.done()
+    check_message_limit(session, org_id, limits)
+    message = m.InquiryMessage(organisation_id=org_id, side=side, author_id=actor.user_id, body=cleaned)
+    inquiry.messages.append(message)
+    inquiry.updated_at = m.utcnow()
+    audit.record(session, actor, "inquiry.message", "inquiry", inquiry.id, {"length": len(cleaned)})
+    notify.new_message(session, inquiry, side)
+    if side == "supplier" and inquiry.status == "sent":
+        inquiry.status = "replied"
+        _event(session, inquiry, side, actor, "sent")
+        notify.step(session, inquiry, side)
+    session.commit()
+    return message
+
+
+def _step_values(target: str, data: StepInput) -> dict:
+    check = Checker()
+    if target == "lost":
+        values = {"lost_reason": check(choice, data.lost_reason, "lost_reason", m.LOST_REASONS)}
+    elif target == "contracted":
+        values = {
+            "contract_model": check(choice, data.contract_model, "contract_model", m.CONTRACT_MODELS),
+            "contract_value_cny": check(number, data.contract_value_cny, "contract_value_cny",
+                                        minimum=1, maximum=1e11, required=True),
+            "expected_saving_tce": check(number, data.expected_saving_tce, "expected_saving_tce",
+                                         maximum=1e8, required=True),
+            "expected_co2_t": check(number, data.expected_co2_t, "expected_co2_t",
+                                    maximum=1e9, required=True),
+        }
+    elif target == "implemented":
+        values = {"measured_saving_tce": check(number, data.measured_saving_tce, "measured_saving_tce",
+                                               maximum=1e8)}
+    else:
+        values = {}
+    check.done()
+    return values
+
+
+def move(session: Session, org_id: int, inquiry_id: int, data: StepInput, actor: audit.Actor) -> m.Inquiry:
+    """One pipeline step by the caller's side, with the figures it records."""
+    inquiry, side = get(session, org_id, inquiry_id)
+    if (inquiry.status, data.target) in states.BY_MESSAGE:
+        raise AccountError("inquiry.reply_first", None)
+    states.check(inquiry.status, data.target, side)
+    values = _step_values(data.target, data)
+    before = inquiry.status
+    for name, value in values.items():
+        setattr(inquiry, name, value)
+    inquiry.status = data.target
+    if data.target == "implemented":
+        inquiry.follow_up_due = months_later(today(), FOLLOW_UP_MONTHS)
+    inquiry.updated_at = m.utcnow()
+    _event(session, inquiry, side, actor, before, {k: v for k, v in values.items() if v is not None})
+    notify.step(session, inquiry, side)
+    session.commit()
+    return inquiry

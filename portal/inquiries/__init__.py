@@ -1,0 +1,132 @@
+"""Inquiries (对接请求) for both parties at /inquiries: the list, the thread
+(adapting to the caller's side), a new inquiry (enterprise), messages,
+pipeline steps and the follow-up. Views only translate between forms and
+catalog.pipeline; the services scope every lookup to the user's organisation."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from catalog import models as m
+from catalog.accounts.errors import AccountError
+from catalog.enterprise import needs
+from catalog.pipeline import followups, inquiries, states
+from catalog.pipeline.followups import FollowUpInput
+from catalog.pipeline.inquiries import InquiryInput, Limits, StepInput
+
+from ..auth.messages import MESSAGES, message, to_form
+from ..auth.session import actor
+from ..db import get_session
+from ..enterprise.views import org
+from .forms import FollowUpForm, InquiryForm, MessageForm, StepForm, options
+from .labels import LOST_LABELS, MODEL_LABELS, globals_
+from .labels import MESSAGES as OWN_MESSAGES
+
+bp = Blueprint("inquiries", __name__, url_prefix="/inquiries")
+LIMIT_CODES = ("inquiry.daily_limit", "inquiry.hourly_limit")
+
+
+def init_app(app) -> None:
+    MESSAGES.update(OWN_MESSAGES)
+    app.jinja_env.globals.update(globals_())
+    app.register_blueprint(bp)
+
+
+def limits() -> Limits:
+    config = current_app.config
+    return Limits(int(config["INQUIRY_DAILY_LIMIT"]), int(config["INQUIRY_DAILY_LIMIT_UNVERIFIED"]),
+                  int(config["MESSAGE_HOURLY_LIMIT"]))
+
+
+def refuse_if_limited(exc: AccountError) -> None:
+    if exc.code in LIMIT_CODES:
+        abort(429, message(exc))
+
+
+@bp.get("/")
+def index():
+    status = request.args.get("status") or None
+    if status is not None and status not in m.INQUIRY_STATUSES:
+        abort(400)
+    return render_template("inquiries/list.html", status=status,
+                           rows=inquiries.list_for(get_session(), org(), status), me=org())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    db = get_session()
+    form = InquiryForm(request.form if request.method == "POST" else request.args)
+    form.need_id.choices = options({str(n.id): n.title for n in needs.list_for(db, org())})
+    data = InquiryInput(**{name: form[name].data or "" for name in InquiryInput.__dataclass_fields__})
+    try:
+        about = inquiries.subjects(db, org(), data)
+    except AccountError as exc:
+        abort(400, message(exc))
+    if request.method == "GET" and not form.subject.data:
+        listing = about["product"] or about["offer"]
+        form.subject.data = getattr(listing, "name_zh", None) or getattr(listing, "title", "")
+    if request.method == "POST" and form.validate():
+        try:
+            item = inquiries.create(db, org(), data, actor(), limits())
+        except AccountError as exc:
+            refuse_if_limited(exc)
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("inquiries.thread", inquiry_id=item.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("inquiries/new.html", form=form, about=about), status
+
+
+def _step_form(formdata: bool = True) -> StepForm:
+    form = StepForm() if formdata else StepForm(formdata=None)
+    form.lost_reason.choices = options(LOST_LABELS)
+    form.contract_model.choices = options(MODEL_LABELS)
+    return form
+
+
+def _thread(inquiry_id: int, status: int = 200, **forms):
+    db = get_session()
+    item, side = inquiries.get(db, org(), inquiry_id)
+    forms.setdefault("message_form", MessageForm(formdata=None))
+    forms.setdefault("step_form", _step_form(formdata=False))
+    forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
+    return render_template("inquiries/thread.html", item=item, side=side,
+                           steps=states.buttons(item.status, side),
+                           follow_up_due=side == "enterprise" and followups.is_due(item), **forms), status
+
+
+@bp.get("/<int:inquiry_id>")
+def thread(inquiry_id: int):
+    return _thread(inquiry_id)
+
+
+def _act(inquiry_id: int, form, name: str, call, anchor: str = ""):
+    """Validate ``form``, call the service; back to the thread, or the thread
+    with the form's errors (400; 429 when a limit refused it)."""
+    if form.validate():
+        try:
+            call(get_session(), org(), inquiry_id, form)
+        except AccountError as exc:
+            refuse_if_limited(exc)
+            form.form_errors.extend(to_form(form, exc))
+        else:
+            return redirect(url_for("inquiries.thread", inquiry_id=inquiry_id) + anchor)
+    return _thread(inquiry_id, 400, **{name: form})
+
+
+@bp.post("/<int:inquiry_id>/messages")
+def post_message(inquiry_id: int):
+    return _act(inquiry_id, MessageForm(), "message_form", lambda db, me, item, form: inquiries.post(
+        db, me, item, form.body.data, actor(), limits()), "#messages")
+
+
+@bp.post("/<int:inquiry_id>/step")
+def step(inquiry_id: int):
+    return _act(inquiry_id, _step_form(), "step_form", lambda db, me, item, form: inquiries.move(
+        db, me, item, StepInput(**{n: form[n].data for n in StepInput.__dataclass_fields__}), actor()))
+
+
+@bp.post("/<int:inquiry_id>/follow-up")
+def follow_up(inquiry_id: int):
+    return _act(inquiry_id, FollowUpForm(), "follow_up_form", lambda db, me, item, form: followups.answer(
+        db, me, item, FollowUpInput(form.achieved_saving_tce.data, form.satisfaction.data,
+                                    form.comment.data or ""), actor()))

@@ -1,0 +1,60 @@
+"""In real Chromium (issue 7): the enterprise starts an inquiry from a match
+on its need page, the supplier replies and sends a proposal, the enterprise
+marks it contracted with figures, both see the pipeline; the e-mails to the
+other side leave through the outbox to the test SMTP server."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from catalog import models as m
+from catalog.accounts import outbox
+from tests.e2e.test_supply_journeys import signed_in, supply_server  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.e2e
+SUBJECT = "浏览器测试：篦冷机改造对接"
+
+
+def current_step(page) -> str:
+    return page.locator("#pipeline [aria-current=step]").inner_text()
+
+
+def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inquiry_world,  # noqa: F811
+                                        smtp_server):
+    enterprise = signed_in("enterprise_admin")
+    enterprise.goto(f"{supply_server}/enterprise/needs/{inquiry_world['need']}")
+    enterprise.locator(f"a.btn[href*='offer_id={inquiry_world['offer']}']").first.click()
+    enterprise.fill("#subject", SUBJECT)
+    enterprise.fill("#body", "我厂 5000 t/d 熟料线篦冷机老化，想了解贵公司的效益分享方案。")
+    enterprise.get_by_role("button", name="发送对接请求").click()
+    assert current_step(enterprise) == "已发送"
+    thread = enterprise.url
+
+    supplier = signed_in("supplier_admin")
+    supplier.goto(f"{supply_server}/inquiries/")
+    supplier.get_by_role("link", name=SUBJECT).click()
+    supplier.fill("#body", "您好，我们可在下周安排现场踏勘并提交方案。")
+    supplier.get_by_role("button", name="发送", exact=True).click()
+    assert current_step(supplier) == "已回复"
+    supplier.get_by_role("button", name="提交方案报价").click()
+    assert current_step(supplier) == "方案报价"
+
+    enterprise.goto(thread)
+    form = enterprise.locator("form.step[data-step=contracted]")
+    form.locator("#contract_model").select_option("shared_savings")
+    form.locator("#contract_value_cny").fill("8000000")
+    form.locator("#expected_saving_tce").fill("3200")
+    form.locator("#expected_co2_t").fill("8400")
+    form.get_by_role("button", name="标记为已签约").click()
+    for page in (enterprise, supplier):
+        page.goto(thread)
+        assert current_step(page) == "已签约"
+        assert "8,000,000" in page.locator("#contract").inner_text()
+        assert len(page.locator("#events li").all()) == 4
+
+    with supply_db["sessions"]() as db:
+        ids = list(db.scalars(select(m.OutboxMessage.id).where(m.OutboxMessage.subject.contains(SUBJECT))))
+        report = outbox.send_due(db, outbox.SmtpSettings(smtp_server.host, smtp_server.port), ids=ids)
+    assert len(report.sent) == len(ids) >= 4
+    subjects = [str(msg["Subject"]) for msg in smtp_server.messages]
+    assert any("新的对接请求" in s for s in subjects) and any("已签约" in s for s in subjects)
