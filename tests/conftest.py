@@ -129,15 +129,21 @@ def accounts_db(make_database, tmp_path_factory):
 @pytest.fixture(scope="session")
 def make_accounts_app(accounts_db, world, tmp_path_factory):
     """Factory of apps on ``accounts_db``; each has its own rate-limit memory."""
+    yield from app_factory(accounts_db, tmp_path_factory, "accounts")
+
+
+def app_factory(database: dict, tmp_path_factory, name: str):
+    """Yields ``make(**overrides)``: apps on ``database`` (a ``seed_database``
+    dict), each with its own data folder; their engines are disposed after."""
     from portal import create_app
 
     made = []
 
     def make(**overrides):
         config = {
-            "TESTING": True, "DATABASE_URL": accounts_db["url"],
-            "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp("accounts-data")),
-            "SEARCH_INDEX_DIR": str(accounts_db["index_dir"]), "SECRET_KEY": "accounts-test-secret",
+            "TESTING": True, "DATABASE_URL": database["url"],
+            "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp(f"{name}-data")),
+            "SEARCH_INDEX_DIR": str(database["index_dir"]), "SECRET_KEY": f"{name}-test-secret",
             "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute",
         }
         config.update(overrides)

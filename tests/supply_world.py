@@ -92,23 +92,9 @@ def supply_world(supply_db):
 
 @pytest.fixture(scope="session")
 def make_supply_app(supply_db, supply_world, tmp_path_factory):
-    from portal import create_app
+    from tests.conftest import app_factory
 
-    made = []
-
-    def make(**overrides):
-        config = {"TESTING": True, "DATABASE_URL": supply_db["url"],
-                  "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp("supply-data")),
-                  "SEARCH_INDEX_DIR": str(supply_db["index_dir"]), "SECRET_KEY": "supply-test-secret",
-                  "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute"}
-        config.update(overrides)
-        app = create_app(config)
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        app.extensions["db_engine"].dispose()
+    yield from app_factory(supply_db, tmp_path_factory, "supply")
 
 
 @pytest.fixture(scope="session")
