@@ -14,14 +14,27 @@ from .curation import (
 )
 from .enterprise import CONFIDENTIALITY, FINANCING, NEED_STATUSES, PROBLEM_TYPES, Facility, MatchMark, Need
 from .mail import OutboxMessage
+from .notification import (
+    ALERT_SUBJECTS,
+    CHANNELS,
+    NOTIFICATION_KINDS,
+    AlertSeen,
+    Notification,
+    NotificationPreference,
+    SavedSearch,
+)
 from .pipeline import (
     CONTRACT_MODELS,
+    FORWARD_STATUSES,
     INQUIRY_STATUSES,
     LOST_REASONS,
+    ORIGINS,
     FollowUp,
     Inquiry,
     InquiryEvent,
     InquiryMessage,
+    LeadMark,
+    MessageAttachment,
 )
 from .reference import (
     BenchmarkProduct,
@@ -98,5 +111,8 @@ __all__ = [
     "offer_product", "offer_technology", "product_technology",
     # inquiries and the deal pipeline (issue 7)
     "CONTRACT_MODELS", "FollowUp", "INQUIRY_STATUSES", "Inquiry", "InquiryEvent", "InquiryMessage",
-    "LOST_REASONS",
+    "LOST_REASONS", "FORWARD_STATUSES", "ORIGINS", "LeadMark", "MessageAttachment",
+    # notifications, saved searches and alerts (issue 7)
+    "ALERT_SUBJECTS", "CHANNELS", "NOTIFICATION_KINDS", "AlertSeen", "Notification",
+    "NotificationPreference", "SavedSearch",
 ]

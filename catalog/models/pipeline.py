@@ -5,14 +5,32 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
 INQUIRY_STATUSES = ("sent", "replied", "site_survey", "proposal", "contracted", "implemented", "closed",
                     "lost")
-LOST_REASONS = ("price", "technical_fit", "financing", "timing", "chose_other", "no_response", "other")
+LOST_REASONS = ("price", "technical_fit", "financing", "timing", "chose_other", "no_response",
+                "not_interested", "not_forwarded", "other")
+ORIGINS = ("enterprise", "supplier")
+# An expression of interest in an anonymous need waits for the bureau, which
+# forwards it to the enterprise (or declines to); the enterprise's identity is
+# shown to the supplier only once the enterprise accepts.
+FORWARD_STATUSES = ("awaiting_bureau", "forwarded", "not_forwarded")
 CONTRACT_MODELS = ("self_funded", "shared_savings", "guaranteed_savings", "energy_cost_hosting",
                    "financing_lease", "hybrid")
 SIDES = ("enterprise", "supplier")
@@ -22,7 +40,11 @@ class Inquiry(Base):
     __tablename__ = "inquiry"
     __table_args__ = (
         CheckConstraint(f"status IN {INQUIRY_STATUSES}", name="status_known"),
-        CheckConstraint("product_id IS NOT NULL OR offer_id IS NOT NULL", name="about_something"),
+        CheckConstraint("product_id IS NOT NULL OR offer_id IS NOT NULL OR need_id IS NOT NULL",
+                        name="about_something"),
+        CheckConstraint(f"origin IN {ORIGINS}", name="origin_known"),
+        CheckConstraint(f"forward_status IS NULL OR forward_status IN {FORWARD_STATUSES}",
+                        name="forward_status_known"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
@@ -32,6 +54,9 @@ class Inquiry(Base):
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("emc_offer.id", ondelete="SET NULL"))
     subject: Mapped[str] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(16), default="enterprise", server_default="enterprise")
+    forward_status: Mapped[str | None] = mapped_column(String(16), index=True)
+    identity_revealed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(16), default="sent", index=True)
     lost_reason: Mapped[str | None] = mapped_column(String(24))
     contract_model: Mapped[str | None] = mapped_column(String(24))
@@ -68,6 +93,41 @@ class InquiryMessage(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
     author = relationship("User")
+    attachments = relationship("MessageAttachment", order_by="MessageAttachment.id",
+                               cascade="all, delete-orphan")
+
+
+class MessageAttachment(Base):
+    """A file sent with an inquiry message; stored like product attachments
+    (``catalog.supply.files``), readable only by the inquiry's two parties."""
+
+    __tablename__ = "message_attachment"
+    __table_args__ = (
+        CheckConstraint("content_type IN ('application/pdf', 'image/png', 'image/jpeg')",
+                        name="type_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("inquiry_message.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LeadMark(Base):
+    """A supplier followed or dismissed an enterprise's need shown as a lead."""
+
+    __tablename__ = "lead_mark"
+    __table_args__ = (CheckConstraint("mark IN ('followed', 'dismissed')", name="mark_known"),)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(16))
+    marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class InquiryEvent(Base):
