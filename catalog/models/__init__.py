@@ -2,6 +2,16 @@
 from .accounts import ORG_KINDS, ORG_STATUSES, Invitation, Organisation, PasswordReset, User
 from .audit import AuditEvent
 from .base import Base, as_utc, utcnow
+from .console import (
+    ANNOUNCEMENT_KINDS,
+    ANNOUNCEMENT_STATUSES,
+    JOB_KINDS,
+    JOB_STATUSES,
+    Announcement,
+    AnnouncementRegistration,
+    ConsoleJob,
+    announcement_technology,
+)
 from .curation import (
     OBJECTION_STATUSES,
     SUBMISSION_KINDS,
@@ -115,4 +125,7 @@ __all__ = [
     # notifications, saved searches and alerts (issue 7)
     "ALERT_SUBJECTS", "CHANNELS", "NOTIFICATION_KINDS", "AlertSeen", "Notification",
     "NotificationPreference", "SavedSearch",
+    # the bureau console (issue 8)
+    "ANNOUNCEMENT_KINDS", "ANNOUNCEMENT_STATUSES", "JOB_KINDS", "JOB_STATUSES", "Announcement",
+    "AnnouncementRegistration", "ConsoleJob", "announcement_technology",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -65,6 +65,11 @@ class Need(Base):
     desired_start: Mapped[date | None] = mapped_column(Date)
     confidentiality: Mapped[str] = mapped_column(String(16), default="public")
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    # the matching engine's result for the need, kept for the bureau's funnel
+    # and coverage gaps (issue 8): best score 0–1, number of matches, when
+    best_score: Mapped[float | None] = mapped_column(Float)
+    match_count: Mapped[int | None] = mapped_column(Integer)
+    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
