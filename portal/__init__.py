@@ -48,11 +48,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from . import ratelimit
     from .account.views import bp as account_bp
+    from .alerts import init_app as alerts_setup
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .bureau.views import bp as bureau_bp
     from .enterprise import views as enterprise_views
     from .inquiries import init_app as inquiries_setup
+    from .notifications import init_app as notifications_setup
     from .public.views import bp as public_bp
     from .supplier import add_converters
     from .supplier import bp as supplier_bp
@@ -68,6 +70,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(bureau_bp)
     enterprise_views.init_app(app)
     inquiries_setup(app)
+    notifications_setup(app)
+    alerts_setup(app)  # saved searches; `notify scan` (after the notify group exists)
     app.register_blueprint(supplier_bp)
     supplier_setup(app)
     ratelimit.apply_route_limits(app)
@@ -76,8 +80,20 @@ def register_blueprints(app: Flask) -> None:
 def import_issue5_routes() -> None:
     """Modules whose routes join the api and bureau blueprints (issue 5): they
     must be imported before those blueprints are registered."""
-    from .api import supply  # noqa: F401
-    from .bureau import curation, editions, entries  # noqa: F401
+    # issue 7: leads (api), pipeline (bureau); issue 8: dashboard, exports, jobs (bureau)
+    from .api import leads, supply  # noqa: F401
+    from .bureau import (  # noqa: F401
+        announcements,
+        curation,
+        dashboard,
+        editions,
+        entries,
+        exports,
+        imports,
+        jobs,
+        pipeline,
+    )
+    from .public import announcements as public_announcements  # noqa: F401  (issue 8)
 
 
 def register_error_pages(app: Flask) -> None:
@@ -89,10 +105,12 @@ def register_error_pages(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from . import cli
     from .auth.cli import policy_group, users_group
+    from .bureau.console_cli import console_group
 
     cli.init_app(app)
     app.cli.add_command(users_group)
     app.cli.add_command(policy_group)
+    app.cli.add_command(console_group)
 
 
 def warm_up(app: Flask) -> None:

@@ -1,11 +1,12 @@
-"""Shared by the public pages and the API: request arguments → CatalogueFilter
-(running the text search first when there is a query)."""
+"""Shared by the public pages, the API and saved searches: request arguments
+→ SearchRequest / CatalogueFilter (running the text search first when there
+is a query). What each value means lives in ``catalog.page_args``."""
 from __future__ import annotations
 
 from flask import abort, current_app, request
 from flask_babel import gettext as _
 
-from catalog import queries, search
+from catalog import page_args, search
 from catalog.queries import CatalogueFilter
 from catalog.search import SearchRequest
 
@@ -27,36 +28,32 @@ def query_text() -> str:
     return q
 
 
-SEARCH_FILTERS = {"sector": "sector", "stage": "stage", "category": "category",
-                  "maturity": "maturity", "type": "doc_type"}
+def page_values(scope: str) -> dict[str, str]:
+    """The query-string arguments the page ``scope`` knows, checked for length
+    (400 with a message); empty ones left out, ``plan`` as "1"."""
+    values = {}
+    for name in page_args.PAGE_ARGS[scope]:
+        value = query_text() if name == "q" else ("1" if bool_arg(name) else None) if name == "plan" \
+            else str_arg(name)
+        if value:
+            values[name] = value
+    return values
 
 
 def search_request(per_page: int, max_per_page: int = 50) -> SearchRequest:
-    """Query-string arguments → SearchRequest (validated again in the domain)."""
-    filters = {field: value for arg, field in SEARCH_FILTERS.items() if (value := str_arg(arg))}
-    queries.check_facet_keys(get_session(), filters)
-    if bool_arg("plan"):
-        filters["plan_named"] = "1"
-    # Products and offers (issue 5) are searched when asked for with type=product|offer.
-    filters.setdefault("doc_type", "technology")
+    """Query-string arguments → SearchRequest (checked in the domain)."""
+    values = page_values("search")
     requested_lang = request.args.get("lang")
-    return SearchRequest(
-        text=query_text(), filters=filters, sort=str_arg("sort") or "relevance",
-        page=int_arg("page", 1, maximum=1000),
+    return page_args.search_request(
+        get_session(), values, page=int_arg("page", 1, maximum=1000),
         per_page=int_arg("per_page", per_page, maximum=max_per_page),
-        lang=requested_lang if requested_lang in ("zh", "en") else lang(),
-    )
+        lang=requested_lang if requested_lang in ("zh", "en") else lang())
 
 
 def filter_from_request(per_page: int, max_per_page: int | None = None) -> tuple[CatalogueFilter, str]:
-    q = query_text()
-    codes = search_codes(q) if q else None
-    sort = str_arg("sort") or ("relevance" if q else "code")
-    flt = CatalogueFilter(
-        sector=str_arg("sector"), stage=str_arg("stage"), category=str_arg("category"),
-        maturity=str_arg("maturity"), plan_named=bool_arg("plan"),
-        sort=sort, page=int_arg("page", 1),
-        per_page=int_arg("per_page", per_page, maximum=max_per_page) if max_per_page else per_page,
-        codes=codes,
-    )
+    values = page_values("catalogue")
+    q = values.get("q", "")
+    flt = page_args.catalogue_filter(
+        values, search_codes(q) if q else None, page=int_arg("page", 1),
+        per_page=int_arg("per_page", per_page, maximum=max_per_page) if max_per_page else per_page)
     return flt, q

@@ -19,7 +19,7 @@ from catalog.db import make_engine, make_session_factory, normalise_url
 from catalog.seed import load_all
 
 # Fixtures of the supplier workspace and curation tests (issue 5).
-pytest_plugins = ("tests.supply_world", "tests.inquiry_world")
+pytest_plugins = ("tests.supply_world", "tests.inquiry_world", "tests.import_world")
 
 
 @pytest.fixture(scope="session")

@@ -59,12 +59,16 @@ def due_ids(session: Session, now: datetime, limit: int = 100) -> list[int]:
 
 
 def claim(session: Session, message_id: int, now: datetime) -> OutboxMessage | None:
-    """Take the message for CLAIM_FOR, unless sent or claimed by another sender."""
+    """Take the message for CLAIM_FOR, unless sent, not yet due (waiting after
+    a failure) or claimed by another sender."""
     result = session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+               OutboxMessage.next_attempt_at <= now,
                or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now))
-        .values(claimed_until=now + CLAIM_FOR))
+        .values(claimed_until=now + CLAIM_FOR)
+        # the database decides; SQLite hands back naive times Python can't compare
+        .execution_options(synchronize_session=False))
     session.commit()
     return session.get(OutboxMessage, message_id) if result.rowcount == 1 else None
 

@@ -18,7 +18,7 @@ from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
 
 from . import diagnosis as diag
-from .offers import Comparison, compare, offers_for
+from .offers import Comparison, OfferView, compare, offers_for
 
 TEXT_CANDIDATES = 60
 CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
@@ -59,6 +59,19 @@ class MatchResult:
     views: list[MatchView]
 
 
+def need_query(need: m.Need) -> MatchQuery:
+    """A stored need (and its production line, if any) as a MatchQuery."""
+    line = need.facility
+    return MatchQuery(
+        text=f"{need.title}\n{need.description}", stage=need.stage_key,
+        product_key=line.product_key if line else None,
+        unit_energy=line.unit_energy if line else None, annual_output=line.annual_output if line else None,
+        target_saving_pct=need.target_saving_pct, budget_cny=need.budget_cny, financing=need.financing,
+        district=line.district_key if line else None,
+        electricity_price=line.electricity_price if line else None,
+        coal_price=line.coal_price if line else None)
+
+
 def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
     if not key:
         return None
@@ -76,7 +89,7 @@ def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
 def _candidates(session: Session, index_dir: Path, q: MatchQuery,
                 family: str | None) -> list[tuple[m.Technology, float]]:
     request = SearchRequest(text=q.text[:2000], per_page=TEXT_CANDIDATES, snippets=False,
-                            filters={"doc_type": "technology"}, min_share=CANDIDATE_SHARE)
+                            filters={"doc_type": "technology"}, min_share=CANDIDATE_SHARE, spelling=False)
     hits = search(index_dir, request).hits if q.text else []
     best = max((h.score for h in hits), default=0.0) or 1.0
     text_score = {h.code: h.score / best for h in hits}
@@ -120,43 +133,57 @@ def _saving(tech: m.Technology, row: m.BenchmarkProduct | None, q: MatchQuery,
     return None, None, ""
 
 
+def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None) -> Need:
+    """The need as matching.scoring reads it."""
+    gap_share = None
+    if dia and dia.gap_to_benchmark and q.unit_energy:
+        gap_share = dia.gap_to_benchmark / abs(q.unit_energy)
+    return Need(sector=q.sector or (row.sector_key if row else None), stage=q.stage,
+                product=row.family if row else None, gap_share=gap_share,
+                target_saving_pct=q.target_saving_pct, budget_cny=q.budget_cny, financing=q.financing,
+                district=q.district)
+
+
+def candidate(tech: m.Technology, text_score: float, offers: list[OfferView]) -> Candidate:
+    # Only the entry's own figure counts for scoring; the benchmark gap is the
+    # facility's, the same for every candidate, and only bounds the estimate.
+    own = (whole_line_saving(tech) or (None,))[0]
+    return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
+                     tuple(tech.applicable_to), text_score, own, None, tech.plan_named,
+                     tech.promoted, tuple(o.info for o in offers))
+
+
+def explained(need: Need, result: Match, tech: m.Technology, q: MatchQuery, row: m.BenchmarkProduct | None,
+              dia: Diagnosis | None, factors) -> tuple[Match, Impact | None, str | None, str]:
+    """The match with its reasons, the impact estimate for the facility and
+    the basis and source of the saving it assumes."""
+    saving_pct, basis, source = _saving(tech, row, q, dia)
+    facility = Facility(row.unit if row else "", q.unit_energy, q.annual_output,
+                        q.electricity_price, q.coal_price)
+    impact = estimate(facility, saving_pct, source, None, factors) if row is not None else None
+    stage = (tech.stage.name_zh, tech.stage.name_en)
+    return (explain(need, result, impact, stage_label=stage, upper_bound=basis == "benchmark_gap"),
+            impact, basis, source)
+
+
 def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> MatchResult:
     row = product_row(session, q.product_key)
-    family = row.family if row else None
     dia = None
     if row is not None and q.unit_energy is not None and q.annual_output is not None:
         dia = diag.diagnose_values(session, row.key, q.unit_energy, q.annual_output)[1]
     factors = diag.factors(session)
-    gap_share = None
-    if dia and dia.gap_to_benchmark and q.unit_energy:
-        gap_share = dia.gap_to_benchmark / abs(q.unit_energy)
-    need = Need(sector=q.sector or (row.sector_key if row else None), stage=q.stage, product=family,
-                gap_share=gap_share, target_saving_pct=q.target_saving_pct, budget_cny=q.budget_cny,
-                financing=q.financing, district=q.district)
-    pool = _candidates(session, index_dir, q, family)
+    need = scoring_need(q, row, dia)
+    pool = _candidates(session, index_dir, q, need.product)
     offers = offers_for(session, [t.id for t, _s in pool])
     weights = active_factors(need)
-    scored = []
-    for tech, text_score in pool:
-        # Only the entry's own figure counts for scoring; the benchmark gap is the
-        # facility's, the same for every candidate, and only bounds the estimate.
-        own = (whole_line_saving(tech) or (None,))[0]
-        cand = Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
-                         tuple(tech.applicable_to), text_score, own, None, tech.plan_named,
-                         tech.promoted, tuple(o.info for o in offers.get(tech.id, ())))
-        scored.append((score(need, cand, weights), tech))
+    scored = [(score(need, candidate(tech, text_score, offers.get(tech.id, [])), weights), tech)
+              for tech, text_score in pool]
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
-    facility = Facility(row.unit if row else "", q.unit_energy, q.annual_output,
-                        q.electricity_price, q.coal_price)
     views = []
     for result, tech in scored[:limit]:
-        saving_pct, basis, source = _saving(tech, row, q, dia)
-        impact = estimate(facility, saving_pct, source, None, factors) if row is not None else None
-        stage = (tech.stage.name_zh, tech.stage.name_en)
-        explained = explain(need, result, impact, stage_label=stage,
-                            upper_bound=basis == "benchmark_gap")
+        reasoned, impact, basis, source = explained(need, result, tech, q, row, dia, factors)
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
-        views.append(MatchView(explained, tech, impact, basis, source,
+        views.append(MatchView(reasoned, tech, impact, basis, source,
                                compare(chosen, impact, q.budget_cny)))
     return MatchResult(dia, row, views)

@@ -39,6 +39,7 @@ from .pipeline import (
     INQUIRY_STATUSES,
     LOST_REASONS,
     ORIGINS,
+    REACHED_AT,
     FollowUp,
     Inquiry,
     InquiryEvent,
@@ -121,7 +122,7 @@ __all__ = [
     "offer_product", "offer_technology", "product_technology",
     # inquiries and the deal pipeline (issue 7)
     "CONTRACT_MODELS", "FollowUp", "INQUIRY_STATUSES", "Inquiry", "InquiryEvent", "InquiryMessage",
-    "LOST_REASONS", "FORWARD_STATUSES", "ORIGINS", "LeadMark", "MessageAttachment",
+    "LOST_REASONS", "FORWARD_STATUSES", "ORIGINS", "REACHED_AT", "LeadMark", "MessageAttachment",
     # notifications, saved searches and alerts (issue 7)
     "ALERT_SUBJECTS", "CHANNELS", "NOTIFICATION_KINDS", "AlertSeen", "Notification",
     "NotificationPreference", "SavedSearch",

@@ -69,9 +69,10 @@ class Need(Base):
     # and coverage gaps (issue 8): best score 0–1, number of matches, when
     best_score: Mapped[float | None] = mapped_column(Float)
     match_count: Mapped[int | None] = mapped_column(Integer)
-    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     facility = relationship("Facility", lazy="joined")
 

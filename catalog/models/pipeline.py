@@ -22,6 +22,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
 
+# the steps whose first time is kept on the inquiry (column names)
+REACHED_AT = {"site_survey": "surveyed_at", "proposal": "proposed_at", "contracted": "contracted_at",
+              "implemented": "implemented_at"}
 INQUIRY_STATUSES = ("sent", "replied", "site_survey", "proposal", "contracted", "implemented", "closed",
                     "lost")
 LOST_REASONS = ("price", "technical_fit", "financing", "timing", "chose_other", "no_response",
@@ -65,9 +68,16 @@ class Inquiry(Base):
     expected_co2_t: Mapped[float | None] = mapped_column(Float)
     measured_saving_tce: Mapped[float | None] = mapped_column(Float)
     follow_up_due: Mapped[date | None] = mapped_column(Date, index=True)
+    # when the inquiry first reached these steps (kept with its events), so
+    # the bureau's funnel counts and times them without scanning the events
+    surveyed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    contracted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    implemented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     enterprise = relationship("Organisation", foreign_keys=[enterprise_id], lazy="joined")
     supplier = relationship("Organisation", foreign_keys=[supplier_id], lazy="joined")

@@ -52,6 +52,9 @@ class SearchRequest:
     # Share of the typed concepts a document must cover (two or fewer: all).
     # Matching long need texts asks for less, to find candidates to score.
     min_share: float = 0.6
+    # Did-you-mean: off for callers that rank by text alone (a need's long
+    # text is not a typed query, and the correction pass is most of its cost).
+    spelling: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def search(index_dir: Path, request: SearchRequest) -> SearchResult:
     if state is None:
         return SearchResult()
     result = _run(state, request.text, request)
-    if request.text.strip():
+    if request.spelling and request.text.strip():
         suggestion = spelling.correct(request.text[:MAX_QUERY_CHARS], state.lexicon)
         if suggestion:
             fixed = _run(state, suggestion, request) if result.total == 0 or result.partial else None

@@ -67,24 +67,46 @@ def location(base_dir: Path, stored_name: str) -> Path:
     return Path(base_dir) / stored_name[:2] / stored_name
 
 
-def _check(data: bytes, filename: str, max_bytes: int, existing: int) -> tuple[str, str]:
+def check_file(data: bytes, filename: str, max_bytes: int, field: str = "file") -> tuple[str, str]:
+    """The clean name and the real type of an upload; AccountError (on
+    ``field``) when it is empty, too large, of another type or badly named."""
     if not data:
-        raise AccountError("file.empty", "file")
+        raise AccountError("file.empty", field)
     if len(data) > max_bytes:
-        raise AccountError("file.too_large", "file", maximum=max_bytes // (1024 * 1024))
-    if existing >= MAX_FILES:
+        raise AccountError("file.too_large", field, maximum=max_bytes // (1024 * 1024))
+    try:
+        name = clean_name(filename)
+        return name, content_type(data, name)
+    except AccountError as exc:
+        raise AccountError(exc.code, field, **exc.params) from None
+
+
+def _check(data: bytes, filename: str, max_bytes: int, existing: int) -> tuple[str, str]:
+    if data and len(data) <= max_bytes and existing >= MAX_FILES:
         raise AccountError("file.too_many", "file", maximum=MAX_FILES)
-    name = clean_name(filename)
-    return name, content_type(data, name)
+    return check_file(data, filename, max_bytes)
 
 
-def _save(session: Session, actor: Actor, base_dir: Path, row: m.Attachment, data: bytes) -> m.Attachment:
-    """Write the file, then commit the row; a failed commit removes the file."""
-    path = location(base_dir, row.stored_name)
+def stored_fields(actor: Actor, org_id: int, name: str, kind: str, data: bytes) -> dict:
+    """The columns every stored-file row has (``Attachment``, ``MessageAttachment``)."""
+    return {"organisation_id": org_id, "filename": name, "content_type": kind, "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(), "stored_name": uuid.uuid4().hex,
+            "uploaded_by_id": actor.user_id}
+
+
+def write(base_dir: Path, stored_name: str, data: bytes) -> Path:
+    """Write a file whole (a partial write never has the final name)."""
+    path = location(base_dir, stored_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
     partial.write_bytes(data)
     os.replace(partial, path)
+    return path
+
+
+def _save(session: Session, actor: Actor, base_dir: Path, row: m.Attachment, data: bytes) -> m.Attachment:
+    """Write the file, then commit the row; a failed commit removes the file."""
+    path = write(base_dir, row.stored_name, data)
     try:
         session.flush()
         audit.record(session, actor, "attachment.added", "attachment", row.id,
@@ -99,9 +121,7 @@ def _save(session: Session, actor: Actor, base_dir: Path, row: m.Attachment, dat
 
 
 def _row(actor: Actor, org_id: int, name: str, kind: str, data: bytes) -> m.Attachment:
-    return m.Attachment(organisation_id=org_id, filename=name, content_type=kind, size=len(data),
-                        sha256=hashlib.sha256(data).hexdigest(), stored_name=uuid.uuid4().hex,
-                        uploaded_by_id=actor.user_id)
+    return m.Attachment(**stored_fields(actor, org_id, name, kind, data))
 
 
 def attach_to_product(session: Session, actor: Actor, org_id: int, product_id: int, filename: str,

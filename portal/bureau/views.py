@@ -25,7 +25,7 @@ DONE = {"approve": _l("The organisation has been verified."),
 
 @bp.get("/")
 def home():
-    return redirect(url_for("bureau.organisations", status="pending"))
+    return redirect(url_for("bureau.dashboard"))
 
 
 @bp.get("/organisations", endpoint="organisations")

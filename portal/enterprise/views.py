@@ -12,7 +12,7 @@ from catalog import models as m
 from catalog.accounts.errors import AccountError
 from catalog.enterprise import diagnosis, facilities, needs
 from catalog.enterprise.facilities import FacilityInput
-from catalog.enterprise.matches import MatchQuery, match
+from catalog.enterprise.matches import match, need_query
 from catalog.enterprise.needs import TRANSITIONS, NeedInput
 from catalog.pipeline import followups
 
@@ -138,23 +138,11 @@ def edit_need(need_id: int):
     return form_page("enterprise/need_form.html", form, need=item)
 
 
-def query_for(item: m.Need) -> MatchQuery:
-    line = item.facility
-    return MatchQuery(
-        text=f"{item.title}\n{item.description}", stage=item.stage_key,
-        product_key=line.product_key if line else None,
-        unit_energy=line.unit_energy if line else None, annual_output=line.annual_output if line else None,
-        target_saving_pct=item.target_saving_pct, budget_cny=item.budget_cny, financing=item.financing,
-        district=line.district_key if line else None,
-        electricity_price=line.electricity_price if line else None,
-        coal_price=line.coal_price if line else None)
-
-
 @bp.get("/needs/<int:need_id>")
 def need(need_id: int):
     db = get_session()
     item = needs.get(db, org(), need_id)
-    result = match(db, current_app.config["SEARCH_INDEX_DIR"], query_for(item), limit=20)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item), limit=20)
     marks = needs.marks(db, item.id)
     show_all = request.args.get("show") == "all"
     views = [v for v in result.views if show_all or marks.get(v.technology.code) != "dismissed"][:10]
@@ -171,7 +159,7 @@ def compare(need_id: int):
         abort(400, _("Choose two or three matches to compare."))
     if len(codes) < 2:
         abort(400, _("Choose two or three matches to compare."))
-    result = match(db, current_app.config["SEARCH_INDEX_DIR"], query_for(item), limit=40)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item), limit=40)
     chosen = [v for v in result.views if v.technology.code in codes]
     if len(chosen) < len(codes):
         abort(404)

@@ -1,23 +1,29 @@
 """Inquiries (对接请求) for both parties at /inquiries: the list, the thread
-(adapting to the caller's side), a new inquiry (enterprise), messages,
-pipeline steps and the follow-up. Views only translate between forms and
+(adapting to the caller's side), a new inquiry (enterprise), messages with
+attachments, pipeline steps, the answer to a supplier's expression of
+interest, and the follow-up. Views only translate between forms and
 catalog.pipeline; the services scope every lookup to the user's organisation."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from catalog import models as m
 from catalog.accounts.errors import AccountError
 from catalog.enterprise import needs
-from catalog.pipeline import followups, inquiries, states
+from catalog.pipeline import attachments, followups, inquiries, interest, states
+from catalog.pipeline.attachments import FileStore, Upload
 from catalog.pipeline.followups import FollowUpInput
 from catalog.pipeline.inquiries import InquiryInput, Limits, StepInput
 
 from ..auth.messages import MESSAGES, message, to_form
 from ..auth.session import actor
 from ..db import get_session
-from ..enterprise.views import org
-from .forms import FollowUpForm, InquiryForm, MessageForm, StepForm, options
+from ..downloads import download
+from .forms import AnswerForm, FollowUpForm, InquiryForm, MessageForm, StepForm, options
 from .labels import LOST_LABELS, MODEL_LABELS, globals_
 from .labels import MESSAGES as OWN_MESSAGES
 
@@ -31,15 +37,47 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
 
 
+def org() -> int:
+    return current_user.organisation_id
+
+
 def limits() -> Limits:
     config = current_app.config
     return Limits(int(config["INQUIRY_DAILY_LIMIT"]), int(config["INQUIRY_DAILY_LIMIT_UNVERIFIED"]),
                   int(config["MESSAGE_HOURLY_LIMIT"]))
 
 
+def file_store() -> FileStore:
+    config = current_app.config
+    return FileStore(Path(config["ATTACHMENT_DIR"]), int(config["ATTACHMENT_MAX_BYTES"]))
+
+
+def uploads(store: FileStore) -> list[Upload]:
+    """The files of the request's ``files`` field (empty parts skipped); each
+    read to one byte over the limit at most, so the check can say it is too large."""
+    return [Upload(part.filename, part.read(store.max_bytes + 1))
+            for part in request.files.getlist("files") if part.filename]
+
+
 def refuse_if_limited(exc: AccountError) -> None:
     if exc.code in LIMIT_CODES:
         abort(429, message(exc))
+
+
+def side_of(row: m.Inquiry, me: int) -> str:
+    return "supplier" if row.supplier_id == me else "enterprise"
+
+
+def to_thread(form, create):
+    """Run ``create`` (a new inquiry or expression of interest): a redirect to
+    its thread, or None with the problems on ``form`` (429 for a limit)."""
+    try:
+        item = create()
+    except AccountError as exc:
+        refuse_if_limited(exc)
+        form.form_errors.extend(to_form(form, exc))
+        return None
+    return redirect(url_for("inquiries.thread", inquiry_id=item.id))
 
 
 @bp.get("/")
@@ -48,7 +86,8 @@ def index():
     if status is not None and status not in m.INQUIRY_STATUSES:
         abort(400)
     return render_template("inquiries/list.html", status=status,
-                           rows=inquiries.list_for(get_session(), org(), status), me=org())
+                           rows=inquiries.list_for(get_session(), org(), status), me=org(),
+                           side_of=side_of, enterprise_name=interest.enterprise_name)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -65,20 +104,17 @@ def new():
         listing = about["product"] or about["offer"]
         form.subject.data = getattr(listing, "name_zh", None) or getattr(listing, "title", "")
     if request.method == "POST" and form.validate():
-        try:
-            item = inquiries.create(db, org(), data, actor(), limits())
-        except AccountError as exc:
-            refuse_if_limited(exc)
-            form.form_errors.extend(to_form(form, exc))
-        else:
-            return redirect(url_for("inquiries.thread", inquiry_id=item.id))
+        done = to_thread(form, lambda: inquiries.create(db, org(), data, actor(), limits()))
+        if done is not None:
+            return done
     status = 400 if request.method == "POST" else 200
     return render_template("inquiries/new.html", form=form, about=about), status
 
 
 def _step_form(formdata: bool = True) -> StepForm:
     form = StepForm() if formdata else StepForm(formdata=None)
-    form.lost_reason.choices = options(LOST_LABELS)
+    form.lost_reason.choices = options({k: v for k, v in LOST_LABELS.items()
+                                        if k not in ("not_interested", "not_forwarded")})
     form.contract_model.choices = options(MODEL_LABELS)
     return form
 
@@ -89,12 +125,16 @@ def _thread(inquiry_id: int, status: int = 200, **forms):
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("step_form", _step_form(formdata=False))
     forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
+    answering = side == "enterprise" and item.origin == "supplier" and item.status == "sent"
     return render_template("inquiries/thread.html", item=item, side=side,
-                           steps=states.buttons(item.status, side),
+                           enterprise=interest.enterprise_name(item, side), answer_form=AnswerForm(),
+                           answering=answering,
+                           steps=[] if answering else states.buttons(item.status, side, item.origin),
+                           max_mb=file_store().max_bytes // (1024 * 1024),
                            follow_up_due=side == "enterprise" and followups.is_due(item), **forms), status
 
 
-@bp.get("/<int:inquiry_id>")
+@bp.get("/<id:inquiry_id>")
 def thread(inquiry_id: int):
     return _thread(inquiry_id)
 
@@ -113,20 +153,48 @@ def _act(inquiry_id: int, form, name: str, call, anchor: str = ""):
     return _thread(inquiry_id, 400, **{name: form})
 
 
-@bp.post("/<int:inquiry_id>/messages")
+@bp.post("/<id:inquiry_id>/messages")
 def post_message(inquiry_id: int):
+    store = file_store()
     return _act(inquiry_id, MessageForm(), "message_form", lambda db, me, item, form: inquiries.post(
-        db, me, item, form.body.data, actor(), limits()), "#messages")
+        db, me, item, form.body.data, actor(), limits(), uploads(store), store), "#messages")
 
 
-@bp.post("/<int:inquiry_id>/step")
+@bp.post("/<id:inquiry_id>/step")
 def step(inquiry_id: int):
     return _act(inquiry_id, _step_form(), "step_form", lambda db, me, item, form: inquiries.move(
         db, me, item, StepInput(**{n: form[n].data for n in StepInput.__dataclass_fields__}), actor()))
 
 
-@bp.post("/<int:inquiry_id>/follow-up")
+@bp.post("/<id:inquiry_id>/answer")
+def answer(inquiry_id: int):
+    """The enterprise accepts or declines a supplier's expression of interest."""
+    choice = request.form.get("answer")
+    if not AnswerForm().validate_on_submit() or choice not in ("accept", "decline"):
+        abort(400)
+    call = interest.accept if choice == "accept" else interest.decline
+    try:
+        call(get_session(), org(), inquiry_id, actor())
+    except AccountError as exc:
+        flash(message(exc), "danger")
+        return _thread(inquiry_id, 400)
+    flash(_("You accepted the expression of interest; the supplier now sees your organisation's name.")
+          if choice == "accept" else _("You declined the expression of interest."), "success")
+    return redirect(url_for("inquiries.thread", inquiry_id=inquiry_id))
+
+
+@bp.post("/<id:inquiry_id>/follow-up")
 def follow_up(inquiry_id: int):
     return _act(inquiry_id, FollowUpForm(), "follow_up_form", lambda db, me, item, form: followups.answer(
         db, me, item, FollowUpInput(form.achieved_saving_tce.data, form.satisfaction.data,
                                     form.comment.data or ""), actor()))
+
+
+@bp.get("/<id:inquiry_id>/files/<id:file_id>")
+def file(inquiry_id: int, file_id: int):
+    """A message's file, to the inquiry's two parties only (404 to anyone
+    else), as a download the browser never interprets as a page."""
+    row, item = attachments.readable(get_session(), org(), file_id)
+    if item.id != inquiry_id:
+        abort(404)
+    return download(attachments.path_of(file_store(), row), row.filename, row.content_type)

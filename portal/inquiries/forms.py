@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -22,6 +22,21 @@ class InquiryForm(FlaskForm):
 
 class MessageForm(FlaskForm):
     body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=MAX_MESSAGE)])
+    files = MultipleFileField(_l("Attachments (up to 3 PDF, PNG or JPEG files)"))
+
+
+class InterestForm(FlaskForm):
+    """A supplier's expression of interest in a lead."""
+
+    subject = StringField(_l("Subject"), validators=[DataRequired(), Length(min=4, max=200)])
+    body = TextAreaField(_l("Message"), validators=[DataRequired(), Length(max=MAX_MESSAGE)])
+    product_id = SelectField(_l("Your product (optional)"), validators=[Optional()])
+    offer_id = SelectField(_l("Your EMC offer (optional)"), validators=[Optional()])
+    technology_code = HiddenField()
+
+
+class AnswerForm(FlaskForm):
+    """Accept or decline an expression of interest (the button carries CSRF)."""
 
 
 class StepForm(FlaskForm):

@@ -12,7 +12,13 @@ STEP_LABELS = {"site_survey": _l("Propose a site survey"), "proposal": _l("Send 
                "closed": _l("Close"), "lost": _l("Mark as lost")}
 LOST_LABELS = {"price": _l("Price"), "technical_fit": _l("Technical fit"), "financing": _l("Financing"),
                "timing": _l("Timing"), "chose_other": _l("Chose another solution"),
-               "no_response": _l("No response"), "other": _l("Other")}
+               "no_response": _l("No response"), "not_interested": _l("Not interested"),
+               "not_forwarded": _l("Not forwarded by the bureau"), "other": _l("Other")}
+ORIGIN_LABELS = {"enterprise": _l("Inquiry from an enterprise"),
+                 "supplier": _l("Expression of interest from a supplier")}
+FORWARD_LABELS = {"awaiting_bureau": _l("Awaiting forwarding by the bureau"),
+                  "forwarded": _l("Forwarded by the bureau"),
+                  "not_forwarded": _l("Not forwarded by the bureau")}
 MODEL_LABELS = {"self_funded": _l("Self-funded"), "shared_savings": _l("Shared savings (效益分享型)"),
                 "guaranteed_savings": _l("Guaranteed savings (节能量保证型)"),
                 "energy_cost_hosting": _l("Energy-cost hosting (能源费用托管型)"),
@@ -30,9 +36,17 @@ MESSAGES = {
     "inquiry.hourly_limit": _l("Your organisation has sent %(limit)d messages in the last hour, "
                                "the most allowed. Please try again later."),
     "follow_up.not_due": _l("The follow-up is not due, or has already been answered."),
+    "interest.duplicate": _l("Your organisation has already expressed interest in this need; "
+                             "continue in that conversation."),
+    "interest.unpublished": _l("Choose one of your published products or offers."),
+    "interest.awaiting_bureau": _l("The bureau has not forwarded this expression of interest yet; "
+                                   "messages can be added once it has."),
+    "interest.not_awaiting": _l("This expression of interest is no longer waiting to be forwarded."),
+    "interest.answered": _l("This expression of interest has already been answered."),
 }
 
 
 def globals_() -> dict:
     return {"INQUIRY_STATUS_LABELS": STATUS_LABELS, "INQUIRY_STEP_LABELS": STEP_LABELS,
-            "LOST_LABELS": LOST_LABELS, "CONTRACT_MODEL_LABELS": MODEL_LABELS}
+            "LOST_LABELS": LOST_LABELS, "CONTRACT_MODEL_LABELS": MODEL_LABELS,
+            "INQUIRY_ORIGIN_LABELS": ORIGIN_LABELS, "FORWARD_LABELS": FORWARD_LABELS}

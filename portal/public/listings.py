@@ -4,8 +4,6 @@ published products and EMC offers, and files that may be shown."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from urllib.parse import quote
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -20,6 +18,7 @@ from catalog.supply.files import location
 from ..auth.messages import message
 from ..auth.session import actor
 from ..db import get_session
+from ..downloads import download
 from ..params import str_arg
 from ..supplier import attachment_dir
 from ..supplier.forms import ButtonForm
@@ -97,12 +96,4 @@ def attachment(attachment_id: int):
     viewer = files.Viewer(current_user.organisation_id if signed_in else None,
                           signed_in and current_user.role in BUREAU_ROLES)
     row = files.readable(get_session(), attachment_id, viewer)
-    path = location(attachment_dir(), row.stored_name)
-    if not path.is_file():
-        abort(404)
-    ascii_name = "attachment" + Path(row.filename).suffix
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row.filename)}"
-    return path.read_bytes(), 200, {
-        "Content-Type": row.content_type, "Content-Disposition": disposition,
-        "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; sandbox"}
+    return download(location(attachment_dir(), row.stored_name), row.filename, row.content_type)

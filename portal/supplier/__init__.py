@@ -95,4 +95,4 @@ def init_app(app: Flask) -> None:
 
 
 # The views register their routes on ``bp``.
-from . import offers, products, submissions  # noqa: E402,F401
+from . import leads, offers, products, submissions  # noqa: E402,F401

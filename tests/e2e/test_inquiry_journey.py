@@ -1,7 +1,8 @@
 """In real Chromium (issue 7): the enterprise starts an inquiry from a match
 on its need page, the supplier replies and sends a proposal, the enterprise
-marks it contracted with figures, both see the pipeline; the e-mails to the
-other side leave through the outbox to the test SMTP server."""
+marks it contracted with figures, both see the pipeline; each step reaches
+the other side in the portal (the bell's unread count and the notification
+list) and by e-mail through the outbox to the test SMTP server."""
 from __future__ import annotations
 
 import pytest
@@ -19,6 +20,17 @@ def current_step(page) -> str:
     return page.locator("#pipeline [aria-current=step]").inner_text()
 
 
+def unread(page) -> int:
+    badge = page.locator("#bell-count")
+    return int(badge.inner_text()) if badge.count() else 0
+
+
+def open_notification(page, text: str) -> None:
+    """From the bell to the notification list, then through the notice."""
+    page.locator("#bell").click()
+    page.locator("#notifications a", has_text=text).first.click()
+
+
 def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inquiry_world,  # noqa: F811
                                         smtp_server):
     enterprise = signed_in("enterprise_admin")
@@ -31,15 +43,20 @@ def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inq
     thread = enterprise.url
 
     supplier = signed_in("supplier_admin")
-    supplier.goto(f"{supply_server}/inquiries/")
-    supplier.get_by_role("link", name=SUBJECT).click()
+    supplier.goto(f"{supply_server}/supplier/")
+    assert unread(supplier) == 1
+    open_notification(supplier, SUBJECT)
+    assert supplier.url == thread and unread(supplier) == 0
     supplier.fill("#body", "您好，我们可在下周安排现场踏勘并提交方案。")
     supplier.get_by_role("button", name="发送", exact=True).click()
     assert current_step(supplier) == "已回复"
     supplier.get_by_role("button", name="提交方案报价").click()
     assert current_step(supplier) == "方案报价"
 
-    enterprise.goto(thread)
+    enterprise.goto(f"{supply_server}/enterprise/")
+    assert unread(enterprise) == 3  # the reply, "replied" and "proposal"
+    open_notification(enterprise, "方案报价")
+    assert enterprise.url == thread and unread(enterprise) == 2
     form = enterprise.locator("form.step[data-step=contracted]")
     form.locator("#contract_model").select_option("shared_savings")
     form.locator("#contract_value_cny").fill("8000000")
@@ -51,10 +68,12 @@ def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inq
         assert current_step(page) == "已签约"
         assert "8,000,000" in page.locator("#contract").inner_text()
         assert len(page.locator("#events li").all()) == 4
+    supplier.goto(f"{supply_server}/notifications/?unread=1")
+    assert unread(supplier) == 1 and "已签约" in supplier.locator("#notifications").inner_text()
 
     with supply_db["sessions"]() as db:
         ids = list(db.scalars(select(m.OutboxMessage.id).where(m.OutboxMessage.subject.contains(SUBJECT))))
         report = outbox.send_due(db, outbox.SmtpSettings(smtp_server.host, smtp_server.port), ids=ids)
     assert len(report.sent) == len(ids) >= 4
     subjects = [str(msg["Subject"]) for msg in smtp_server.messages]
-    assert any("新的对接请求" in s for s in subjects) and any("已签约" in s for s in subjects)
+    assert any("发来对接请求" in s for s in subjects) and any("已签约" in s for s in subjects)

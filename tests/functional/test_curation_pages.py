@@ -75,7 +75,7 @@ def test_the_whole_cycle_through_the_pages(as_user, supply_db):
     assert "退回修改" in page and "请补充案例二的能源审计报告。" in page
     with supply_db["sessions"]() as db:
         mail = db.scalars(select(m.OutboxMessage).where(m.OutboxMessage.body.contains(
-            f"申报编号 {sid}）")).order_by(m.OutboxMessage.id.desc())).first()
+            f"（编号 {sid}）")).order_by(m.OutboxMessage.id.desc())).first()
         assert "退回修改" in mail.subject and "请补充案例二的能源审计报告" in mail.body
     edit = supplier.get(f"/supplier/submissions/{sid}/edit").get_data(as_text=True)
     assert "请补充案例二的能源审计报告" in edit and name in edit

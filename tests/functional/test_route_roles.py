@@ -139,13 +139,64 @@ EXPECTED.update({
     "inquiries.post_message": members_only(404, ENTERPRISE | SUPPLIER),
     "inquiries.step": members_only(404, ENTERPRISE | SUPPLIER),
     "inquiries.follow_up": members_only(404, ENTERPRISE),
+    # issue 7, second part: no such inquiry, file or need; an empty answer is refused
+    "inquiries.answer": members_only(400, ENTERPRISE),
+    "inquiries.file": members_only(404, ENTERPRISE | SUPPLIER),
+    "supplier.leads_page": members_only(200, SUPPLIER),
+    "supplier.lead_mark": members_only(404, SUPPLIER),
+    "supplier.interest_page": members_only(404, SUPPLIER),
+    "api.leads_json": members_only(200, SUPPLIER, anonymous=401),
+    "bureau.pipeline": members_only(200, BUREAU),
+    "bureau.pipeline_inquiry": members_only(404, BUREAU),
+    "bureau.pipeline_forward": members_only(404, BUREAU),
+})
+
+# one's own notifications (issue 7): notification 999999 does not exist
+EXPECTED.update({
+    "notifications.index": members_only(200),
+    "notifications.open_one": members_only(404),
+    "notifications.read_all": members_only(302),
+    "notifications.preferences": members_only(200),
+})
+
+# saved searches (issue 7): an empty save names no page; saved search 999999 does not exist
+EXPECTED.update({
+    "alerts.save": members_only(400),
+    "alerts.saved_list": members_only(200),
+    "alerts.rename": members_only(404),
+    "alerts.toggle": members_only(404),
+    "alerts.delete": members_only(404),
+})
+
+# the bureau console (issue 8): job 999999 does not exist
+EXPECTED.update({
+    "bureau.job": members_only(404, BUREAU),
+    "bureau.job_json": members_only(404, BUREAU),
+    "bureau.job_result": members_only(404, BUREAU),
+    "bureau.imports": members_only(200, BUREAU),
+    "bureau.import_template": members_only(400, BUREAU),  # no such import kind
+    "bureau.import_current": members_only(400, BUREAU),
+    "bureau.import_upload": members_only(400, BUREAU),
+    "bureau.announcements": members_only(200, BUREAU),
+    "bureau.new_announcement": members_only(200, BUREAU),
+    "bureau.announcement": members_only(404, BUREAU),
+    "bureau.announcement_status": members_only(404, BUREAU),
+    "bureau.announcement_registrations": members_only(404, BUREAU),
+    "public.announcements": everyone(200),
+    "public.announcement": everyone(404),
+    "public.register_interest": members_only(404, ENTERPRISE | SUPPLIER),
+    "public.withdraw_interest": members_only(404, ENTERPRISE | SUPPLIER),
+    "bureau.dashboard": members_only(200, BUREAU),
+    "bureau.dashboard_data": members_only(200, BUREAU),
+    "bureau.export": members_only(200, BUREAU),
 })
 
 VALUES = {"code": "CE-01", "product_id": 999999, "offer_id": 999999, "submission_id": 999999,
-          "attachment_id": 999999, "objection_id": 999999,
+          "notification_id": 999999, "attachment_id": 999999, "objection_id": 999999,
           "key": "cement", "filename": "css/portal.css", "token": "not-a-valid-token",
           "invitation_id": 999999, "facility_id": 999999, "need_id": 999999,
-          "inquiry_id": 999999}
+          "inquiry_id": 999999, "job_id": 999999, "announcement_id": 999999, "file_id": 999999,
+          "name": "capacity", "fmt": "csv", "kind": "no-such-kind", "search_id": 999999}
 
 
 @pytest.fixture(scope="module")

@@ -111,6 +111,9 @@ def test_the_whole_pipeline_with_figures_events_audit_and_mail(db, orgs, inquiry
     inquiries.move(db, orgs["E"], item.id, StepInput("closed"), ent)
     assert [e.to_status for e in item.events] == ["sent", "replied", "site_survey", "proposal", "contracted",
                                                   "implemented", "closed"]
+    first = {e.to_status: m.as_utc(e.at) for e in item.events}
+    for status, column in m.REACHED_AT.items():  # kept on the inquiry for the bureau's funnel
+        assert abs((m.as_utc(getattr(item, column)) - first[status]).total_seconds()) < 5, column
     audit = db.scalars(select(m.AuditEvent.action).where(m.AuditEvent.object_type == "inquiry",
                                                          m.AuditEvent.object_id == str(item.id))).all()
     assert audit.count("inquiry.status_changed") == 6 and audit.count("inquiry.message") == 2

@@ -11,8 +11,7 @@ from catalog.models import INQUIRY_STATUSES
 from catalog.pipeline import states
 from catalog.pipeline.inquiries import clean_body, months_later
 
-ALLOWED = {
-    ("sent", "replied", "supplier"),
+LATER = {
     ("replied", "site_survey", "supplier"), ("replied", "proposal", "supplier"),
     ("site_survey", "proposal", "supplier"),
     ("proposal", "contracted", "enterprise"), ("contracted", "implemented", "enterprise"),
@@ -20,6 +19,10 @@ ALLOWED = {
     *((s, "lost", side) for s in ("sent", "replied", "site_survey", "proposal", "contracted")
       for side in ("enterprise", "supplier")),
 }
+# The reply belongs to the side that did not send the inquiry.
+ALLOWED_BY_ORIGIN = {"enterprise": LATER | {("sent", "replied", "supplier")},
+                     "supplier": LATER | {("sent", "replied", "enterprise")}}
+ALLOWED = ALLOWED_BY_ORIGIN["enterprise"]
 SIDES = ("enterprise", "supplier")
 ALL = [(f, t, side) for f in INQUIRY_STATUSES for t in INQUIRY_STATUSES for side in SIDES]
 
@@ -37,6 +40,36 @@ def test_every_transition_by_side(frm, to, side):
     assert err.value.code == expected
 
 
+@pytest.mark.parametrize("origin", ["enterprise", "supplier"])
+@pytest.mark.parametrize(("frm", "to", "side"), ALL)
+def test_every_transition_by_side_and_origin(frm, to, side, origin):
+    allowed = ALLOWED_BY_ORIGIN[origin]
+    assert states.allowed(frm, to, side, origin) == ((frm, to, side) in allowed)
+    if (frm, to, side) in allowed:
+        states.check(frm, to, side, origin)
+        return
+    with pytest.raises(AccountError) as err:
+        states.check(frm, to, side, origin)
+    other = "supplier" if side == "enterprise" else "enterprise"
+    expected = "inquiry.wrong_side" if (frm, to, other) in allowed else "inquiry.transition"
+    assert err.value.code == expected
+
+
+def test_the_reply_belongs_to_the_other_side_of_the_sender():
+    assert states.replier("enterprise") == "supplier" and states.replier("supplier") == "enterprise"
+    assert states.owner("sent", "replied", "supplier") == "enterprise"
+    assert states.owner("sent", "closed", "supplier") is None
+    with pytest.raises(ValueError):
+        states.steps("bureau")
+
+
+def test_an_expression_of_interest_offers_the_same_buttons_after_the_reply():
+    assert states.buttons("sent", "enterprise", "supplier") == ["lost"]
+    assert states.buttons("sent", "supplier", "supplier") == ["lost"]
+    assert states.buttons("replied", "supplier", "supplier") == ["site_survey", "proposal", "lost"]
+    assert states.buttons("proposal", "enterprise", "supplier") == ["contracted", "lost"]
+
+
 def test_buttons_never_offer_the_reply_step():
     assert states.buttons("sent", "supplier") == ["lost"]
     assert states.buttons("replied", "supplier") == ["site_survey", "proposal", "lost"]
@@ -44,9 +77,10 @@ def test_buttons_never_offer_the_reply_step():
     assert states.buttons("closed", "enterprise") == [] and states.buttons("lost", "supplier") == []
 
 
-def test_finished_states_have_no_way_out():
+@pytest.mark.parametrize("origin", ["enterprise", "supplier"])
+def test_finished_states_have_no_way_out(origin):
     for end in ("closed", "lost"):
-        assert not any(states.allowed(end, t, s) for t in INQUIRY_STATUSES for s in SIDES)
+        assert not any(states.allowed(end, t, s, origin) for t in INQUIRY_STATUSES for s in SIDES)
 
 
 def test_clean_body_strips_control_characters_and_keeps_lines():
