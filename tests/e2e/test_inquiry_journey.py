@@ -1,8 +1,9 @@
 """In real Chromium (issue 7): the enterprise starts an inquiry from a match
 on its need page, the supplier replies and sends a proposal, the enterprise
-marks it contracted with figures, both see the pipeline; each step reaches
-the other side in the portal (the bell's unread count and the notification
-list) and by e-mail through the outbox to the test SMTP server."""
+marks it contracted with figures and later implemented, both see the
+pipeline; each step reaches the other side in the portal (the bell's unread
+count and the notification list) and by e-mail through the outbox to the test
+SMTP server."""
 from __future__ import annotations
 
 import pytest
@@ -71,9 +72,18 @@ def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inq
     supplier.goto(f"{supply_server}/notifications/?unread=1")
     assert unread(supplier) == 1 and "已签约" in supplier.locator("#notifications").inner_text()
 
+    enterprise.goto(thread)
+    form = enterprise.locator("form.step[data-step=implemented]")
+    form.locator("#measured_saving_tce").fill("3050")
+    form.get_by_role("button", name="标记为已实施").click()
+    assert current_step(enterprise) == "已实施"
+    supplier.goto(thread)
+    assert current_step(supplier) == "已实施" and unread(supplier) == 2
+
     with supply_db["sessions"]() as db:
         ids = list(db.scalars(select(m.OutboxMessage.id).where(m.OutboxMessage.subject.contains(SUBJECT))))
         report = outbox.send_due(db, outbox.SmtpSettings(smtp_server.host, smtp_server.port), ids=ids)
     assert len(report.sent) == len(ids) >= 4
     subjects = [str(msg["Subject"]) for msg in smtp_server.messages]
     assert any("发来对接请求" in s for s in subjects) and any("已签约" in s for s in subjects)
+    assert any("已实施" in s for s in subjects)
