@@ -8,6 +8,7 @@ from .errors import AccountError
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def email(raw: str, field: str = "email") -> str:
@@ -32,13 +33,19 @@ def mobile(raw: str, field: str = "mobile") -> str:
 
 def text(raw: str, field: str, minimum: int = 1, maximum: int = 200) -> str:
     """Trimmed text of a sensible length, without control characters."""
-    return _bounded(" ".join((raw or "").split()), field, minimum, maximum)
+    return _bounded(" ".join(_printable(raw).split()), field, minimum, maximum)
 
 
 def long_text(raw: str, field: str, minimum: int = 2, maximum: int = 1000) -> str:
     """Like ``text`` but keeps line breaks (reasons, notes)."""
-    lines = [" ".join(line.split()) for line in (raw or "").strip().splitlines()]
+    lines = [" ".join(line.split()) for line in _printable(raw).strip().splitlines()]
     return _bounded("\n".join(lines).strip(), field, minimum, maximum)
+
+
+def _printable(raw: str | None) -> str:
+    """Without NUL and the other control characters (PostgreSQL refuses NUL
+    in text); tabs and line breaks stay for ``split``/``splitlines``."""
+    return CONTROL.sub("", raw or "")
 
 
 def _bounded(value: str, field: str, minimum: int, maximum: int) -> str:

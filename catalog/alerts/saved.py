@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from .. import page_args, queries
 from ..accounts.errors import AccountError
+from ..accounts.validation import text
 from ..errors import NotFound
 
 MAX_PER_USER = 50
@@ -51,12 +52,7 @@ def clean_values(session: Session, scope: str, raw: Mapping[str, str]) -> dict[s
 
 
 def _name(raw: str) -> str:
-    name = " ".join((raw or "").split())
-    if not name:
-        raise AccountError("text.required", "name")
-    if len(name) > MAX_NAME:
-        raise AccountError("text.too_long", "name", maximum=MAX_NAME)
-    return name
+    return text(raw, "name", 1, MAX_NAME)
 
 
 def save(session: Session, user_id: int, scope: str, raw: Mapping[str, str], name: str = "",

@@ -65,9 +65,11 @@ def parse(session: Session, raw: Mapping[str, str | None]) -> Filters:
     portal does not know, a malformed date or a period that ends before it starts."""
     sector = (raw.get("sector") or "").strip() or None
     district = (raw.get("district") or "").strip() or None
-    if sector and (len(sector) > 32 or session.get(m.Sector, sector) is None):
+    # a key is printable (PostgreSQL refuses NUL) and known
+    if sector and (len(sector) > 32 or not sector.isprintable() or session.get(m.Sector, sector) is None):
         raise InvalidInput("sector", sector)
-    if district and (len(district) > 48 or session.get(m.District, district) is None):
+    if district and (len(district) > 48 or not district.isprintable()
+                     or session.get(m.District, district) is None):
         raise InvalidInput("district", district)
     since, until = _date("from", raw.get("from")), _date("to", raw.get("to"))
     if since and until and until < since:

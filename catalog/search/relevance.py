@@ -40,7 +40,10 @@ class Relevance:
         self.docnums: dict[int, str] = {}
         if self.state is None:
             return
-        self.key = (str(index_dir), self.state.build, self.state.generation, tuple(sorted(codes)), min_share)
+        # The memo is shared by every caller with the same index and share: it
+        # holds each text's relevance to every technology, and each caller
+        # keeps its own codes (200 suppliers then score a need's text once).
+        self.key = (str(index_dir), self.state.build, self.state.generation, min_share)
         self.technologies = self.state.facet_bits["doc_type"].get("technology", 0) & self.state.live_bits
         for code in codes:
             docnum = self.state.searcher.document_number(doc_id=f"technology:{code}")
@@ -55,21 +58,22 @@ class Relevance:
             found = _memo.get(key)
             if found is not None:
                 _memo.move_to_end(key)
-                return found
-        found = self._score(text)
-        with _lock:
-            _memo[key] = found
-            while len(_memo) > MEMO_SIZE:
-                _memo.popitem(last=False)
-        return found
+        if found is None:
+            found = self._score(text)
+            with _lock:
+                _memo[key] = found
+                while len(_memo) > MEMO_SIZE:
+                    _memo.popitem(last=False)
+        return {code: found[d] for d, code in self.docnums.items() if d in found}
 
-    def _score(self, text: str) -> dict[str, float]:
+    def _score(self, text: str) -> dict[int, float]:
+        """docnum → relevance in [0, 1] for every technology the text matches."""
         groups = _rarest(self.state, query_groups(text[:MAX_QUERY_CHARS], self.state.lexicon)[0])
         if not groups:
             return {}
         scores, _partial = _score(self.state, groups, self.min_share)
-        ours = {code: scores[d] for d, code in self.docnums.items() if d in scores}
+        ours = {d: s for d, s in scores.items() if self.technologies >> d & 1}
         if not ours:
             return {}
-        best = max(s for d, s in scores.items() if self.technologies >> d & 1) or 1.0
-        return {code: score / best for code, score in ours.items()}
+        best = max(ours.values()) or 1.0
+        return {d: score / best for d, score in ours.items()}
