@@ -72,7 +72,7 @@ def totals(session: Session, flt: Filters, threshold: float = MATCH_THRESHOLD) -
     """The counts of both units without the breakdown (the cheaper query)."""
     out = Funnel()
     _need_counts(session, flt, threshold, out, grouped=False)
-    _steps(session, flt, out, grouped=False)
+    _steps(session, flt, out)
     return out
 
 
@@ -80,7 +80,7 @@ def breakdown(session: Session, flt: Filters, threshold: float = MATCH_THRESHOLD
     """The counts with the needs unit broken down by sector and by district."""
     out = Funnel()
     _need_counts(session, flt, threshold, out, grouped=True)
-    _steps(session, flt, out, grouped=True)
+    _steps(session, flt, out)
     return out
 
 
@@ -116,7 +116,7 @@ def _need_counts(session: Session, flt: Filters, threshold: float, out: Funnel, 
         _add(out, sector, district, dict(zip(names, numbers, strict=True)), grouped)
 
 
-def _steps(session: Session, flt: Filters, out: Funnel, grouped: bool) -> None:
+def _steps(session: Session, flt: Filters, out: Funnel) -> None:
     """The inquiries unit: inquiries created in the filter, at each step they reached."""
     scope = inquiry_scope(flt)
     columns = [func.count(), *[func.sum(case((_reached(s), 1), else_=0)) for s in INQUIRY_STEPS]]

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..accounts.audit import Actor
@@ -53,6 +54,12 @@ def get(session: Session, job_id: int) -> ConsoleJob:
     if job is None:
         raise NotFound("job", job_id)
     return job
+
+
+def recent(session: Session, kinds: tuple[str, ...], limit: int = 10) -> list[ConsoleJob]:
+    """The newest jobs of ``kinds`` (the import page lists them)."""
+    return list(session.scalars(select(ConsoleJob).where(ConsoleJob.kind.in_(kinds))
+                                .order_by(ConsoleJob.id.desc()).limit(limit)))
 
 
 def progress(session: Session, job_id: int, done: int, total: int | None = None) -> ConsoleJob:

@@ -77,7 +77,7 @@ def funnel_table(session: Session, flt: Filters, threshold: float = funnel.MATCH
 
 
 def _breakdown(session: Session, flt: Filters, threshold: float, by: str) -> Table:
-    data = funnel.compute(session, flt, threshold)
+    data = funnel.breakdown(session, flt, threshold)  # the medians are not in this table
     model = m.Sector if by == "sector" else m.District
     names = dict(session.execute(select(model.key, model.name_zh)).all())
     table = data.by_sector if by == "sector" else data.by_district

@@ -26,8 +26,13 @@ def _url(session: Session, link: str) -> str:
     return base + link if link.startswith("/") else link
 
 
+def _subject(zh: str, en: str) -> str:
+    return f"【{SITE_ZH}】{zh} / {en}"
+
+
 def _mail(session: Session, user: m.User, kind: str, params: dict, link: str) -> None:
-    zh, en = title(kind, params, "zh") + "。", title(kind, params, "en") + "."
+    title_zh, title_en = title(kind, params, "zh"), title(kind, params, "en")
+    zh, en = title_zh + "。", title_en + "."
     url = _url(session, link)
     comment = str(params.get("comment") or "")
     if comment:  # a reviewer's reason travels in the e-mail, not in the one-line title
@@ -36,8 +41,7 @@ def _mail(session: Session, user: m.User, kind: str, params: dict, link: str) ->
             "如需调整通知方式，请登录后在“通知设置”中修改。" + FOOTER_ZH
             + SEPARATOR + f"Hello,\n\n{en}\n\nDetails: {url}\n\n"
             "You can change how you are notified under “Notification settings” after signing in." + FOOTER_EN)
-    subject = f"【{SITE_ZH}】{title(kind, params, 'zh')} / {title(kind, params, 'en')}"
-    outbox.enqueue(session, user.email, subject, body, f"notify_{kind}")
+    outbox.enqueue(session, user.email, _subject(title_zh, title_en), body, f"notify_{kind}")
 
 
 def to_users(session: Session, user_ids: Iterable[int], kind: str, params: dict,
@@ -74,7 +78,7 @@ def to_organisation(session: Session, organisation_id: int, kind: str, params: d
     org = session.get(m.Organisation, organisation_id)
     if org is not None and org.contact_email:
         zh, en = title(kind, params, "zh"), title(kind, params, "en")
-        outbox.enqueue(session, org.contact_email, f"【{SITE_ZH}】{zh} / {en}",
+        outbox.enqueue(session, org.contact_email, _subject(zh, en),
                        f"{zh}。\n\n{_url(session, link)}{FOOTER_ZH}{SEPARATOR}{en}.{FOOTER_EN}",
                        f"notify_{kind}")
     return []

@@ -8,7 +8,7 @@ enterprise that owns a need. It is an Inquiry with ``origin='supplier'``.
 - The enterprise accepts (or writes its first message: status replied, its
   name is revealed to the supplier) or declines (lost, not interested).
   Until then every page and notice the supplier sees says 「匿名企业」
-  (``enterprise_name``) for an anonymous need."""
+  (``states.enterprise_name``) for an anonymous need."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,6 +36,7 @@ from .inquiries import (
     parse_id,
     reply,
 )
+from .states import enterprise_name  # noqa: F401 - the anonymity rule, used through this module too
 
 FINISHED = ("closed", "lost")
 
@@ -47,14 +48,6 @@ class InterestInput:
     product_id: object = None
     offer_id: object = None
     technology_code: str = ""
-
-
-def enterprise_name(inquiry: m.Inquiry, side: str) -> str | None:
-    """The enterprise's name as ``side`` may see it: None (「匿名企业」) for the
-    supplier until the enterprise has accepted an anonymous need's interest."""
-    if side == "supplier" and not inquiry.identity_revealed:
-        return None
-    return inquiry.enterprise.name
 
 
 def _own_listing(session: Session, model: type, raw: object, org_id: int, field: str):

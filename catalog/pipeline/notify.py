@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from .. import notify
+from .states import enterprise_name
 
 ANONYMOUS = "@anonymous"  # shown as 「匿名企业」 or "an anonymous enterprise" (catalog.notify.texts)
 
@@ -19,9 +20,10 @@ def _link(inquiry: m.Inquiry, anchor: str = "") -> str:
 
 
 def sender_name(inquiry: m.Inquiry, side: str) -> str:
-    """The name the other party may see for ``side``."""
+    """The name the other party may see for ``side`` (the one anonymity rule
+    is ``states.enterprise_name``)."""
     if side == "enterprise":
-        return inquiry.enterprise.name if inquiry.identity_revealed else ANONYMOUS
+        return enterprise_name(inquiry, "supplier") or ANONYMOUS
     return inquiry.supplier.name
 
 

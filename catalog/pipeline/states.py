@@ -65,3 +65,11 @@ def buttons(status: str, side: str, origin: str = "enterprise") -> list[str]:
     """The steps ``side`` may take from ``status`` with a button."""
     return [to for (frm, to) in steps(origin) if frm == status and (frm, to) not in BY_MESSAGE
             and allowed(frm, to, side, origin)]
+
+
+def enterprise_name(inquiry, side: str) -> str | None:
+    """The enterprise's name as ``side`` may see it: None (「匿名企业」) for the
+    supplier until the enterprise has accepted an anonymous need's interest."""
+    if side == "supplier" and not inquiry.identity_revealed:
+        return None
+    return inquiry.enterprise.name

@@ -16,7 +16,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from sqlalchemy import select
 
 from catalog.accounts.audit import Actor
 from catalog.console import imports, jobs
@@ -41,9 +40,7 @@ def _kind(name: str) -> imports.Kind:
 
 
 def recent_jobs(limit: int = 10) -> list[ConsoleJob]:
-    stmt = (select(ConsoleJob).where(ConsoleJob.kind.in_(("import_technologies", "import_organisations")))
-            .order_by(ConsoleJob.id.desc()).limit(limit))
-    return list(get_session().scalars(stmt))
+    return jobs.recent(get_session(), ("import_technologies", "import_organisations"), limit)
 
 
 def page(error: str = "", kind: str = "", status: int = 200):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from catalog import models as m
 from catalog.pipeline import interest, leads
 from catalog.pipeline.interest import InterestInput
+from catalog.supply import listing
 
 from ..auth.session import actor
 from ..db import get_session
@@ -58,8 +59,10 @@ def lead_mark(need_id: int):
 def _interest_form(need: m.Need) -> InterestForm:
     db = get_session()
     form = InterestForm()
-    own = lambda model: db.scalars(select(model).where(  # noqa: E731
-        model.organisation_id == org_id(), model.status == "published").order_by(model.id)).unique()
+
+    def own(model):
+        return sorted((row for row in listing.own(db, model, org_id()) if row.status == "published"),
+                      key=lambda row: row.id)
     form.product_id.choices = options({str(p.id): p.label(lang()) for p in own(m.Product)})
     form.offer_id.choices = options({str(o.id): o.title for o in own(m.EmcOffer)})
     if request.method == "GET":
