@@ -110,6 +110,40 @@ def load_taxonomy(session: Session, data: dict, report: SeedReport) -> None:
         upsert(session, m.ReferenceFlag, {"flag": flag}, {"evidence_key": evidence_key}, report)
 
 
+SOURCE_FIELDS = ("publisher_zh", "publisher_en", "title", "date", "url", "kind")
+
+
+def read_sources(folder: Path) -> dict[str, dict[str, Any]]:
+    """The registry of ``data/sources/*.yaml``: a key may repeat only with the same content."""
+    sources: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for key, entry in (read_yaml(path) or {}).items():
+            values = {f: (str(entry[f]) if entry.get(f) is not None else None) for f in SOURCE_FIELDS}
+            if not values["title"] or not (values["publisher_zh"] or values["publisher_en"]):
+                raise SeedError(f"{path.name}: source {key} needs a title and a publisher")
+            if key in sources and sources[key] != values:
+                raise SeedError(f"{path.name}: source {key} differs from its definition in another file")
+            sources[key] = values
+    return sources
+
+
+def load_sources(session: Session, sources: dict[str, dict[str, Any]], report: SeedReport) -> None:
+    for key, values in sources.items():
+        upsert(session, m.ReferenceSource, {"key": key}, {
+            **values, "publisher_zh": values["publisher_zh"] or "",
+            "publisher_en": values["publisher_en"] or "",
+            "kind": values["kind"] or ""}, report)
+
+
+def cited(key: Any, known: set[str], where: str) -> str | None:
+    """A source key that must exist in the registry (None stays None)."""
+    if key in (None, ""):
+        return None
+    if key not in known:
+        raise SeedError(f"{where}: unknown source {key!r} (add it to data/sources/)")
+    return str(key)
+
+
 def _level(levels: list | None, index: int) -> float | None:
     return levels[index] if levels and len(levels) > index else None
 
@@ -120,12 +154,16 @@ def _date(value: Any) -> date | None:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def load_benchmarks(session: Session, data: dict, report: SeedReport) -> None:
+def load_benchmarks(session: Session, data: dict, report: SeedReport, known: set[str]) -> None:
     for pos, e in enumerate(data["products"]):
         levels = e.get("standard_levels")
+        where = f"benchmarks.yaml {e['key']}"
         upsert(session, m.BenchmarkProduct, {"key": e["key"]}, {
-            **_pick(e, ["family", "name_zh", "name_en", "unit", "benchmark", "baseline",
-                        "annex_source"]),
+            **_pick(e, ["family", "name_zh", "name_en", "unit", "benchmark", "baseline"]),
+            "annex_source": cited(e.get("annex_source"), known, where),
+            "standard_source": cited(e.get("standard_source"), known, where),
+            "standard_in_force": _date(e.get("standard_in_force")),
+            "default_main_fuel": e.get("default_main_fuel") or "coal",
             "sector_key": e["sector"], "row": str(e.get("row", "")),
             "indicator_zh": e.get("indicator_zh", ""), "indicator_en": e.get("indicator_en", ""),
             "output_unit_zh": e.get("output_unit_zh", ""),
@@ -141,22 +179,30 @@ def load_benchmarks(session: Session, data: dict, report: SeedReport) -> None:
             "position": pos}, report)
 
 
-def load_factors(session: Session, data: dict, report: SeedReport) -> None:
+def _texts(e: dict) -> dict[str, str]:
+    return {"basis_zh": e.get("basis_zh") or "", "basis_en": e.get("basis_en") or ""}
+
+
+def load_factors(session: Session, data: dict, report: SeedReport, known: set[str]) -> None:
     for e in data["grid_factors"]:
         upsert(session, m.GridFactor, _pick(e, ["region", "year", "basis"]), {
             **_pick(e, ["region_zh", "region_en", "value", "unit"]),
-            "announcement": e.get("announcement") or "", "source": e.get("source") or "",
+            "announcement": e.get("announcement") or "",
+            "source": cited(e.get("source"), known, f"factors.yaml grid {e['region']} {e['year']}") or "",
             "flag": e.get("flag") or "",
             "default_for_chongqing": bool(e.get("default_for_chongqing", False))}, report)
     for e in data["conversions"]:
         upsert(session, m.ConversionFactor, {"key": e["key"]}, {
-            **_pick(e, ["name_zh", "name_en", "value", "unit"]),
-            "source": e.get("source") or "", "flag": e.get("flag") or ""}, report)
+            **_pick(e, ["name_zh", "name_en", "value", "unit"]), **_texts(e),
+            "source": cited(e.get("source"), known, f"factors.yaml {e['key']}") or "",
+            "flag": e.get("flag") or ""}, report)
     for e in data["fuels"]:
         upsert(session, m.Fuel, {"key": e["key"]}, {
             **_pick(e, ["name_zh", "name_en", "unit", "ncv_kj", "kgce_per_unit",
-                        "carbon_tc_per_tj", "oxidation", "co2_kg_per_unit"]),
-            "source": e.get("source") or "", "flag": e.get("flag") or ""}, report)
+                        "carbon_tc_per_tj", "oxidation", "co2_kg_per_unit"]), **_texts(e),
+            "source": cited(e.get("source"), known, f"factors.yaml {e['key']}") or "",
+            "co2_source": cited(e.get("co2_source"), known, f"factors.yaml {e['key']}") or "",
+            "flag": e.get("flag") or ""}, report)
 
 
 def load_districts(session: Session, data: dict, report: SeedReport) -> None:
@@ -180,12 +226,16 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> SeedReport:
     from .seed_catalogue import load_catalogue  # the catalogue half lives beside this module
 
     report = SeedReport()
+    sources = read_sources(data_dir / "sources")
+    load_sources(session, sources, report)
+    known = set(sources)
     load_taxonomy(session, read_yaml(data_dir / "taxonomy.yaml"), report)
-    load_benchmarks(session, read_yaml(data_dir / "benchmarks.yaml"), report)
-    load_factors(session, read_yaml(data_dir / "factors.yaml"), report)
+    session.flush()
+    load_benchmarks(session, read_yaml(data_dir / "benchmarks.yaml"), report, known)
+    load_factors(session, read_yaml(data_dir / "factors.yaml"), report, known)
     load_districts(session, read_yaml(data_dir / "districts.yaml"), report)
     load_glossary(session, read_yaml(data_dir / "glossary.yaml"), report)
     session.flush()
-    load_catalogue(session, data_dir / "catalogue", report)
+    load_catalogue(session, data_dir / "catalogue", report, known)
     session.commit()
     return report

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 
 from . import models as m
 from .accounts import audit
-from .seed import SeedError, SeedReport, _date, read_yaml, upsert
+from .effect_models import check as check_effect
+from .effect_models import read_effects
+from .seed import SeedError, SeedReport, _date, cited, read_yaml, upsert
 
 TEXT_FIELDS = ("summary_zh", "summary_en", "description_zh", "description_en")
 
@@ -31,18 +33,23 @@ def is_plan_named(plan_refs: list[str]) -> bool:
     return any("umbrella" not in ref for ref in plan_refs)
 
 
-def figure_values(fig: dict[str, Any], flags: dict[str, str]) -> dict[str, Any]:
+def figure_values(fig: dict[str, Any], flags: dict[str, str], known: set[str], where: str) -> dict[str, Any]:
     value = fig["value"]
     if fig.get("flag") not in flags:
-        raise SeedError(f"unknown reliability flag {fig.get('flag')!r}")
+        raise SeedError(f"{where}: unknown reliability flag {fig.get('flag')!r}")
+    if not fig.get("basis_zh") or not fig.get("basis_en"):
+        raise SeedError(f"{where}: a figure needs basis_zh and basis_en")
     numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
     return {
         "metric": fig["metric"],
         "value_text": format_number(value) if numeric else str(value),
         "value_num": float(value) if numeric else None,
-        "unit": fig.get("unit") or "",
-        "basis": fig.get("basis") or "",
-        "source": fig.get("source") or "",
+        "unit": fig.get("unit_en") or fig.get("unit") or "",
+        "unit_zh": fig.get("unit_zh") or "",
+        "basis": fig["basis_en"],
+        "basis_zh": fig["basis_zh"],
+        "source": "",
+        "source_key": cited(fig.get("source"), known, where),
         "flag": fig["flag"],
         "evidence_key": flags[fig["flag"]],
     }
@@ -52,8 +59,9 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _sync_figures(tech: m.Technology, figures: list[dict[str, Any]], flags: dict[str, str]) -> bool:
-    wanted = [figure_values(f, flags) for f in figures]
+def _sync_figures(tech: m.Technology, figures: list[dict[str, Any]], flags: dict[str, str],
+                  known: set[str]) -> bool:
+    wanted = [figure_values(f, flags, known, f"technologies.yaml {tech.code}") for f in figures]
     current = [{k: getattr(f, k) for k in wanted[0]} for f in tech.figures] if wanted else []
     if current == wanted and len(tech.figures) == len(wanted):
         return False
@@ -63,7 +71,21 @@ def _sync_figures(tech: m.Technology, figures: list[dict[str, Any]], flags: dict
     return True
 
 
-def load_catalogue(session: Session, folder: Path, report: SeedReport) -> None:
+def load_effects(session: Session, folder: Path, codes: list[str], known: set[str],
+                 flags: dict[str, str]) -> dict[str, dict]:
+    """Every catalogue code's effect model, checked against its contract."""
+    effects = read_effects(folder)
+    missing = [c for c in codes if c not in effects]
+    if missing:
+        raise SeedError(f"no effect model for {', '.join(missing)}")
+    output_units = {row.family: row.unit.split("/", 1)[-1]
+                    for row in session.scalars(select(m.BenchmarkProduct))}
+    for code, effect in effects.items():
+        check_effect(code, effect, output_units, known, set(flags))
+    return effects
+
+
+def load_catalogue(session: Session, folder: Path, report: SeedReport, known: set[str]) -> None:
     entries = read_yaml(folder / "technologies.yaml")
     texts = load_texts(folder / "texts")
     edition_data = read_yaml(folder / "edition.yaml")
@@ -75,14 +97,15 @@ def load_catalogue(session: Session, folder: Path, report: SeedReport) -> None:
     published_at = datetime.combine(published_on, time(9), tzinfo=UTC)
     promoted = set(edition_data.get("promoted", []))
     session.flush()
-    techs = [_load_technology(session, e, texts[e["code"]], flags, promoted, published_at, report)
-             for e in entries]
+    effects = load_effects(session, folder / "effects", [e["code"] for e in entries], known, flags)
+    techs = [_load_technology(session, e, texts[e["code"]], effects[e["code"]], flags, known, promoted,
+                              published_at, report) for e in entries]
     session.flush()
     _load_edition(session, edition_data, techs, report)
 
 
-def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dict[str, str],
-                     promoted: set[str], published_at: datetime,
+def _load_technology(session: Session, e: dict, text: dict[str, str], effect: dict,
+                     flags: dict[str, str], known: set[str], promoted: set[str], published_at: datetime,
                      report: SeedReport) -> m.Technology:
     values = {
         "name_zh": e["name_zh"], "name_en": e["name_en"], "sector_key": e["sector"],
@@ -94,6 +117,7 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dic
         "applicable_to": list(e.get("applicable_to") or []),
         "plan_refs": list(e.get("plan_refs") or []),
         "plan_named": is_plan_named(e.get("plan_refs") or []),
+        "effect": effect,
         "status": "published", "promoted": e["code"] in promoted,
     }
     existing = session.scalars(select(m.Technology).where(m.Technology.code == e["code"])).unique().first()
@@ -102,13 +126,16 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], flags: dic
         # has changed through an edition is no longer the seed's to overwrite.
         del values["status"], values["promoted"]
         if _curated(session, existing):
+            # The effect model is the seed's own (the bureau does not edit it).
+            if existing.effect != effect:
+                existing.effect = effect
             report.add("technology", "unchanged")
             return existing
     tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
     outcome = "created" if tech in session.new else "updated" if session.is_modified(tech) else None
     if tech.published_at is None:
         tech.published_at = published_at
-    if _sync_figures(tech, e.get("figures") or [], flags):
+    if _sync_figures(tech, e.get("figures") or [], flags, known):
         report.add("technology_figure", "replaced")
         outcome = outcome or "updated"
     if outcome:  # every change of catalogue data is audited, seed loads included

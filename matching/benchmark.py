@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from .units import Factors, gap_energy
+from .units import Factors
 
 
 class Standing(str, Enum):
@@ -58,6 +58,15 @@ def position(value: float, levels: Levels) -> Position:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """The mandatory energy-consumption limit (限定值, level 3) of a standard."""
+
+    standard: str
+    limit: float
+    in_force_from: date | None = None
+
+
+@dataclass(frozen=True)
 class Product:
     """A benchmark product row as the diagnosis needs it."""
 
@@ -65,7 +74,8 @@ class Product:
     unit: str
     levels: Levels
     deadline: date | None = None
-    verified: bool = True        # False when a level is flagged unverified
+    verified: bool = True        # False when a level is not sourced as the annex value
+    limit: Limit | None = None
 
 
 @dataclass(frozen=True)
@@ -80,21 +90,56 @@ class Diagnosis:
     gap_to_benchmark: float | None
     gap_to_baseline: float | None
     gap_tce: float | None            # a year, at this output, to reach the benchmark
-    gap_tco2: float | None
+    gap_tco2: float | None           # at the line's energy mix
     deadline: date | None            # applies when below the baseline
     verified: bool
+    deadline_status: str = "none"    # overdue | upcoming | none
+    overdue_days: int | None = None
+    tco2_per_tce: float | None = None  # of the line's mix, used for gap_tco2
+    limit: Limit | None = None
+    limit_exceeded: bool | None = None
 
 
-def diagnose(product: Product, unit_energy: float, annual_output: float, factors: Factors) -> Diagnosis:
+def deadline_status(deadline: date | None, today: date) -> tuple[str, int | None]:
+    """Whether a retrofit deadline has passed (and by how many days)."""
+    if deadline is None:
+        return "none", None
+    if deadline < today:
+        return "overdue", (today - deadline).days
+    return "upcoming", None
+
+
+def gap_energy(gap: float, unit: str, output: float, factors: Factors,
+               shares: dict[str, float]) -> tuple[float, float, float]:
+    """(tce, tCO₂, tCO₂ per tce) a year that a gap of ``gap`` indicator units
+    represents at ``output``: kWh indicators are electricity; kgce indicators
+    are the line's mix of carriers (tce shares)."""
+    amount = gap * output
+    if unit.startswith("kWh"):
+        electricity = factors["electricity"]
+        return electricity.tce(amount), electricity.tco2(amount), electricity.tco2_per_tce
+    tce = amount / 1000.0
+    per_tce = factors.mix_tco2_per_tce(shares)
+    return tce, tce * per_tce, per_tce
+
+
+def diagnose(product: Product, unit_energy: float, annual_output: float, factors: Factors,
+             shares: dict[str, float], today: date) -> Diagnosis:
     pos = position(unit_energy, product.levels)
-    gap_tce = gap_tco2 = None
+    gap_tce = gap_tco2 = per_tce = None
     if pos.gap_to_benchmark is not None:
-        gap_tce, gap_tco2 = gap_energy(pos.gap_to_benchmark, product.unit, annual_output, factors)
+        gap_tce, gap_tco2, per_tce = gap_energy(pos.gap_to_benchmark, product.unit, annual_output,
+                                                factors, shares)
+    deadline = product.deadline if pos.standing is Standing.BELOW_BASELINE else None
+    status, days = deadline_status(deadline, today)
+    exceeded = None
+    if product.limit is not None:
+        exceeded = _worse_by(unit_energy, product.limit.limit, product.levels.lower_is_better) > 0
     return Diagnosis(
         product=product.key, unit=product.unit, value=unit_energy, annual_output=annual_output,
         standing=pos.standing, benchmark=product.levels.benchmark, baseline=product.levels.baseline,
         gap_to_benchmark=pos.gap_to_benchmark, gap_to_baseline=pos.gap_to_baseline,
-        gap_tce=gap_tce, gap_tco2=gap_tco2,
-        deadline=product.deadline if pos.standing is Standing.BELOW_BASELINE else None,
-        verified=product.verified,
+        gap_tce=gap_tce, gap_tco2=gap_tco2, deadline=deadline, verified=product.verified,
+        deadline_status=status, overdue_days=days, tco2_per_tce=per_tce,
+        limit=product.limit, limit_exceeded=exceeded,
     )

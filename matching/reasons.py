@@ -1,10 +1,11 @@
 """Two to four sentences per match, in Chinese and English, from its strongest
-factors (and the impact estimate when the caller has one)."""
+factors and what the technology itself would do for the line."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .impact import Impact
+from .numbers import fmt, fmt_pct, fmt_zh
 from .scoring import Match, Need, fitting_offers
 
 MODEL_ZH = {"shared_savings": "效益分享型", "guaranteed_savings": "节能量保证型",
@@ -14,10 +15,25 @@ MODEL_EN = {"shared_savings": "shared-savings", "guaranteed_savings": "guarantee
             "hybrid": "hybrid"}
 
 
+def _impact_sentence(impact: Impact | None) -> tuple[str, str] | None:
+    if impact is None or impact.status != "ok":
+        return None
+    if impact.energy_tce is not None and impact.energy_tce.typical > 0:
+        zh, en = (f"按该技术的效果模型，预计年节能约 {fmt_zh(impact.energy_tce.typical)} tce",
+                  f"Its effect model gives about {fmt(impact.energy_tce.typical)} tce saved a year")
+        if impact.gap_share_closed:
+            zh += f"，可弥补产线与标杆差距的 {fmt_pct(impact.gap_share_closed)}"
+            en += f", {fmt_pct(impact.gap_share_closed)} of the line's gap to the benchmark"
+        return zh, en
+    if impact.co2_t is not None and impact.co2_t.typical > 0:
+        return (f"按该技术的效果模型，预计年减排约 {fmt_zh(impact.co2_t.typical)} t CO₂",
+                f"Its effect model gives about {fmt(impact.co2_t.typical)} t CO₂ avoided a year")
+    return None
+
+
 def explain(need: Need, match: Match, impact: Impact | None = None,
-            stage_label: tuple[str, str] | None = None, upper_bound: bool = False) -> Match:
-    """``match`` with reasons filled in; ``stage_label`` is (zh, en) of the stage;
-    ``upper_bound``: the impact assumes the line reaches the benchmark."""
+            stage_label: tuple[str, str] | None = None) -> Match:
+    """``match`` with reasons filled in; ``stage_label`` is (zh, en) of the stage."""
     values = {f.name: f.value for f in match.factors}
     zh: list[str] = []
     en: list[str] = []
@@ -28,17 +44,10 @@ def explain(need: Need, match: Match, impact: Impact | None = None,
     if values.get("product") == 1.0:
         zh.append("可直接改善该产线对标产品的单位能耗")
         en.append("Improves the unit energy use of this line's benchmark product directly")
-    if impact is not None and impact.energy_tce and upper_bound:
-        zh.append(f"若产线降至标杆水平，年节能上限约 {impact.energy_tce / 10_000:.2f} 万tce")
-        en.append(f"Reaching the benchmark would save up to {impact.energy_tce:,.0f} tce a year")
-    elif impact is not None and impact.energy_tce:
-        share = ""
-        share_en = ""
-        if need.target_saving_pct and match.candidate.saving_pct:
-            pct = 100 * min(match.candidate.saving_pct / need.target_saving_pct, 9.99)
-            share, share_en = f"，达成目标的 {pct:.0f}%", f", {pct:.0f}% of the target"
-        zh.append(f"预计年节能约 {impact.energy_tce / 10_000:.2f} 万tce{share}")
-        en.append(f"Estimated saving about {impact.energy_tce:,.0f} tce a year{share_en}")
+    sentence = _impact_sentence(impact)
+    if sentence:
+        zh.append(sentence[0])
+        en.append(sentence[1])
     offers = fitting_offers(need, match.candidate)
     if offers:
         models = sorted({o.model for o in offers})

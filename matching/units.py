@@ -1,48 +1,77 @@
-"""Energy and carbon arithmetic, with the source of every coefficient carried
-along so pages can cite it. The caller (catalog/) passes the coefficients it
-loaded from data/factors.yaml; defaults here only document typical values."""
+"""Energy carriers and their coefficients: physical amount → tce, → t CO₂, → CNY.
+
+The caller (catalog/) loads the coefficients with their sources from the
+database and passes them in; nothing here knows a value. One carrier
+vocabulary for the whole portal: ``coal`` (raw coal), ``natural_gas``,
+``coke``, ``fuel_oil`` and ``electricity``. Electricity converts to tce at
+the equal-value coefficient (当量值) and to CO₂ at the grid factor.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+FUELS = ("coal", "natural_gas", "coke", "fuel_oil")
+CARRIERS = (*FUELS, "electricity")
+# The unit an amount of each carrier is counted in, and what its coefficient
+# is per: coal 0.7143 kgce/kg is also tce/t, while gas and electricity are
+# per m³ and per kWh (kg → t: × 1/1000).
+AMOUNT_UNIT = {"coal": "t", "natural_gas": "m³", "coke": "t", "fuel_oil": "t", "electricity": "kWh"}
+PRICE_UNIT = {"coal": "CNY/t", "natural_gas": "CNY/m³", "coke": "CNY/t", "fuel_oil": "CNY/t",
+              "electricity": "CNY/kWh"}
+_PER_KG = {"coal", "coke", "fuel_oil"}
+KJ_PER_KGCE = 29307.6   # GB/T 2589-2020: 1 kgce = 29 307.6 kJ (7 000 kcal)
 
 
 @dataclass(frozen=True)
 class Coefficient:
     value: float
     unit: str
-    source: str
+    source: str = ""        # a source-registry key (the page resolves it to a citation)
+    evidence: str = ""      # the reliability flag
+
+
+@dataclass(frozen=True)
+class CarrierFactor:
+    """How one carrier converts: ``kgce`` in kgce per kg (solid and liquid
+    fuels), per m³ (gas) or per kWh; ``kgco2`` the same way."""
+
+    carrier: str
+    kgce: Coefficient
+    kgco2: Coefficient
+
+    @property
+    def unit(self) -> str:
+        return AMOUNT_UNIT[self.carrier]
+
+    def tce(self, amount: float) -> float:
+        """tce in ``amount`` (t of a solid or liquid fuel, m³ of gas, kWh)."""
+        return amount * self.kgce.value * (1.0 if self.carrier in _PER_KG else 0.001)
+
+    def amount(self, tce: float) -> float:
+        """The amount that holds ``tce``."""
+        return tce / (self.kgce.value * (1.0 if self.carrier in _PER_KG else 0.001))
+
+    def tco2(self, amount: float) -> float:
+        return amount * self.kgco2.value * (1.0 if self.carrier in _PER_KG else 0.001)
+
+    @property
+    def tco2_per_tce(self) -> float:
+        return self.kgco2.value / self.kgce.value
 
 
 @dataclass(frozen=True)
 class Factors:
-    """Conversion coefficients for one calculation."""
+    """The coefficients in force for one calculation, one per carrier."""
 
-    kgce_per_kwh: Coefficient                # electricity, equal-value (当量值)
-    grid_kgco2_per_kwh: Coefficient          # Chongqing grid, latest year
-    coal_tco2_per_tce: Coefficient           # CO2 per tonne of coal equivalent of coal
-    gas_kgce_per_m3: Coefficient | None = None
-    gas_kgco2_per_m3: Coefficient | None = None
+    carriers: dict[str, CarrierFactor]
 
+    def __getitem__(self, carrier: str) -> CarrierFactor:
+        return self.carriers[carrier]
 
-def kwh_to_tce(kwh: float, factors: Factors) -> float:
-    return kwh * factors.kgce_per_kwh.value / 1000.0
+    def __hash__(self) -> int:  # frozen dataclass with a dict: hash by identity
+        return id(self)
 
-
-def electricity_tco2(kwh: float, factors: Factors) -> float:
-    return kwh * factors.grid_kgco2_per_kwh.value / 1000.0
-
-
-def fuel_tco2(tce: float, factors: Factors) -> float:
-    """CO2 of coal-equivalent fuel energy (coal-dominated materials plants)."""
-    return tce * factors.coal_tco2_per_tce.value
-
-
-def gap_energy(gap: float, unit: str, output: float, factors: Factors) -> tuple[float, float]:
-    """(tce, tCO2) per year that a gap of ``gap`` indicator units represents at
-    ``output`` units of product a year. Indicators in kWh are electricity
-    (grid factor); indicators in kgce are treated as fuel (coal factor)."""
-    amount = gap * output
-    if unit.startswith("kWh"):
-        return kwh_to_tce(amount, factors), electricity_tco2(amount, factors)
-    tce = amount / 1000.0  # kgce → tce
-    return tce, fuel_tco2(tce, factors)
+    def mix_tco2_per_tce(self, shares: dict[str, float]) -> float:
+        """CO₂ per tce of a mix of carriers given as shares of its tce."""
+        total = sum(shares.values()) or 1.0
+        return sum(s / total * self.carriers[c].tco2_per_tce for c, s in shares.items())

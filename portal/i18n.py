@@ -8,6 +8,8 @@ from __future__ import annotations
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 
+from matching.numbers import fmt, fmt_pct, fmt_zh
+
 from .extensions import babel
 
 
@@ -28,12 +30,14 @@ def lang() -> str:
 
 
 def pick(obj: object, field: str) -> str:
-    """``obj.<field>_en`` in English (when not empty), else ``obj.<field>_zh``."""
+    """``obj.<field>_en`` in English (when not empty), else ``obj.<field>_zh``
+    (``obj`` may be a mapping, such as a stored effect model)."""
+    get = obj.get if isinstance(obj, dict) else (lambda name, default: getattr(obj, name, default))
     if lang() == "en":
-        value = getattr(obj, f"{field}_en", "") or ""
+        value = get(f"{field}_en", "") or ""
         if value:
             return value
-    return getattr(obj, f"{field}_zh", "") or ""
+    return get(f"{field}_zh", "") or ""
 
 
 def paragraphs(text: str) -> list[str]:
@@ -41,7 +45,22 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
 
 
+def number(value: float | None) -> str:
+    """A figure for people: 1,500,000 on English pages, 150 万 on Chinese ones."""
+    return fmt(value) if lang() == "en" else fmt_zh(value)
+
+
+def basis(obj: object) -> str:
+    """A figure's basis in the page's language (``basis_zh`` / ``basis``, the English)."""
+    if lang() == "en":
+        return getattr(obj, "basis", "") or ""
+    return getattr(obj, "basis_zh", "") or ""
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals.update(lang=lang, pick=pick)
+    app.jinja_env.globals.update(lang=lang, pick=pick, basis_of=basis)
     app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["num"] = number
+    app.jinja_env.filters["exact"] = fmt          # keeps the digits a reader recomputes with
+    app.jinja_env.filters["pct"] = fmt_pct

@@ -1,58 +1,65 @@
-"""Benchmark diagnosis of a facility: catalog/ loads the levels and the
-coefficients (with their sources) and matching/ does the arithmetic."""
+"""Benchmark diagnosis of a line: catalog/ loads the levels, the limit
+standard and the coefficients (with their sources); matching/ does the
+arithmetic. "Today" is China Standard Time."""
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import models as m
-from catalog.errors import InvalidInput, NotFound
-from matching.benchmark import Diagnosis, Levels, Product, diagnose
-from matching.units import Coefficient, Factors
+from catalog.accounts.errors import AccountError
+from catalog.pipeline.inquiries import today
+from matching.benchmark import Diagnosis, Levels, Limit, Product, diagnose
+
+from . import energy
+
+# Evidence levels of a level that was not found as the annex value itself.
+NOT_ANNEX = ("unverified", "vendor_claim", "standard_consistent")
 
 
-def _cite(row) -> Coefficient:
-    return Coefficient(row.value, row.unit, f"{row.source} [{row.flag}]".strip())
-
-
-def factors(session: Session) -> Factors:
-    """The coefficients in force: the Chongqing grid factor of the latest year
-    (flagged default in data/factors.yaml), electricity's equal-value
-    conversion and CO2 per tce of raw coal."""
-    grid = session.scalars(select(m.GridFactor).where(m.GridFactor.default_for_chongqing.is_(True))
-                           .order_by(m.GridFactor.year.desc())).first()
-    conv = {c.key: c for c in session.scalars(select(m.ConversionFactor).where(
-        m.ConversionFactor.key.in_(("electricity_equal_value", "coal_co2_per_tce"))))}
-    if grid is None or len(conv) < 2:
-        raise NotFound("conversion factors", "run `flask --app portal setup`")
-    grid_source = f"{grid.announcement}, {grid.region_zh} {grid.year} [{grid.flag}]"
-    return Factors(
-        kgce_per_kwh=_cite(conv["electricity_equal_value"]),
-        grid_kgco2_per_kwh=Coefficient(grid.value, grid.unit, grid_source),
-        coal_tco2_per_tce=_cite(conv["coal_co2_per_tce"]),
-    )
-
-
-def product(session: Session, key: str) -> tuple[m.BenchmarkProduct, Product]:
+def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
+    """The benchmark row for a row key, or for a family that has one row. A
+    family of several rows (flat glass by furnace size, EAF by capacity) is
+    refused with the row keys to choose from."""
+    if not key:
+        return None
     row = session.get(m.BenchmarkProduct, key)
-    if row is None:
-        raise InvalidInput("benchmark_product", key)
-    flags = session.scalars(select(m.ReferenceFlag).where(
-        m.ReferenceFlag.flag.in_([row.benchmark_flag, row.baseline_flag]))).all()
-    trusted = {f.flag for f in flags if f.evidence_key not in ("unverified", "vendor_claim")}
-    verified = row.benchmark_flag in trusted and row.baseline_flag in trusted
-    levels = Levels(row.benchmark, row.baseline, row.lower_is_better)
-    return row, Product(row.key, row.unit, levels, row.deadline, verified)
+    if row is not None:
+        return row
+    rows = list(session.scalars(select(m.BenchmarkProduct).where(m.BenchmarkProduct.family == key)
+                                .order_by(m.BenchmarkProduct.position)))
+    if len(rows) == 1:
+        return rows[0]
+    if rows:
+        raise AccountError("product.ambiguous", "benchmark_product", rows=", ".join(r.key for r in rows))
+    raise AccountError("choice.invalid", "benchmark_product")
 
 
-def diagnose_values(session: Session, product_key: str, unit_energy: float,
-                    annual_output: float) -> tuple[m.BenchmarkProduct, Diagnosis]:
-    row, prod = product(session, product_key)
-    return row, diagnose(prod, unit_energy, annual_output, factors(session))
+def product(session: Session, row: m.BenchmarkProduct) -> Product:
+    levels_of = dict(session.execute(select(m.ReferenceFlag.flag, m.ReferenceFlag.evidence_key)).all())
+    verified = all(levels_of.get(flag) not in NOT_ANNEX and flag in levels_of
+                   for flag in (row.benchmark_flag, row.baseline_flag))
+    limit = None
+    if row.standard and row.standard_l3 is not None:
+        limit = Limit(row.standard, row.standard_l3, row.standard_in_force)
+    return Product(row.key, row.unit, Levels(row.benchmark, row.baseline, row.lower_is_better),
+                   row.deadline, verified, limit)
+
+
+def diagnose_values(session: Session, row: m.BenchmarkProduct, unit_energy: float, annual_output: float,
+                    energy_mix: energy.Mix | None = None) -> Diagnosis:
+    energy_mix = energy_mix or energy.mix(row, None, None)
+    return diagnose(product(session, row), unit_energy, annual_output, energy.factors(session),
+                    energy_mix.shares, today())
 
 
 def diagnose_facility(session: Session, facility: m.Facility) -> Diagnosis | None:
     """None when the facility lacks its unit energy or output (the page asks for them)."""
     if facility.unit_energy is None or facility.annual_output is None:
         return None
-    return diagnose_values(session, facility.product_key, facility.unit_energy, facility.annual_output)[1]
+    return diagnose_values(session, facility.product, facility.unit_energy, facility.annual_output,
+                           facility_mix(facility))
+
+
+def facility_mix(facility: m.Facility) -> energy.Mix:
+    return energy.mix(facility.product, facility.main_fuel, facility.fuel_shares)

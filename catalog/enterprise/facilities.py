@@ -11,8 +11,10 @@ from catalog.accounts import audit
 from catalog.accounts.checks import Checker
 from catalog.accounts.validation import text
 from catalog.errors import NotFound
+from matching.units import CARRIERS
 
-from .values import choice, number
+from .energy import PRICE_LIMITS
+from .values import choice, number, shares
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,14 @@ class FacilityInput:
     capacity: object = None
     annual_output: object = None
     unit_energy: object = None
-    electricity_share: object = None
+    main_fuel: object = None
+    fuel_shares: object = None        # {carrier: share}; blank = the product's default
+    shares_in_percent: bool = False   # the form sends percentages, the API fractions
     electricity_price: object = None
     coal_price: object = None
     gas_price: object = None
+    coke_price: object = None
+    fuel_oil_price: object = None
     district_key: str | None = None
 
 
@@ -40,16 +46,22 @@ def _values(session: Session, data: FacilityInput) -> dict:
         "annual_output": check(number, data.annual_output, "annual_output", maximum=1e10),
         # net-negative indicators exist (converter steelmaking, −30 kgce/t)
         "unit_energy": check(number, data.unit_energy, "unit_energy", minimum=-1e4, maximum=1e6),
-        "electricity_share": check(number, data.electricity_share, "electricity_share", maximum=1),
-        "electricity_price": check(number, data.electricity_price, "electricity_price", maximum=10),
-        "coal_price": check(number, data.coal_price, "coal_price", maximum=1e5),
-        "gas_price": check(number, data.gas_price, "gas_price", maximum=100),
+        "main_fuel": check(choice, data.main_fuel, "main_fuel", CARRIERS, required=False),
+        "fuel_shares": check(shares, data.fuel_shares, "fuel_shares", CARRIERS,
+                             scale=100.0 if data.shares_in_percent else 1.0),
+        **prices(check, data),
         "district_key": check(choice, data.district_key, "district_key", districts, required=False),
     }
     if values["capacity"] and values["annual_output"] and values["annual_output"] > values["capacity"] * 1.2:
         check.add("output.above_capacity", "annual_output")
     check.done()
     return values
+
+
+def prices(check: Checker, data) -> dict[str, float | None]:
+    """The line's carrier prices (CNY/kWh, CNY/t, CNY/m³), each within a sane bound."""
+    return {name: check(number, getattr(data, name), name, maximum=limit)
+            for name, limit in PRICE_LIMITS.items()}
 
 
 def create(session: Session, organisation_id: int, data: FacilityInput, actor: audit.Actor) -> m.Facility:

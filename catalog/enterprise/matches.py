@@ -1,6 +1,8 @@
 """Matches for a need: candidates from the search index and the taxonomy,
-scored by matching/, each with its impact estimate for the facility and the
-EMC offers that fit, cash flows included."""
+scored by matching/, each with what the technology itself would do for the
+line (its effect model × the line: energy per carrier, tce, CO₂, CNY) and
+the EMC offers that fit, cash flows included. The line's gap to the
+benchmark is context ("closes x % of your gap"), never the saving."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,18 +12,21 @@ from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog import models as m
+from catalog.effect_models import to_effect
 from catalog.search import SearchRequest, search
-from catalog.search.documents import NUMBER
 from matching.benchmark import Diagnosis
-from matching.impact import Facility, Impact, estimate
+from matching.impact import Impact, Line, estimate, line_energy
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
+from matching.units import Factors
 
 from . import diagnosis as diag
+from . import energy
 from .offers import Comparison, OfferView, compare, offers_for
 
 TEXT_CANDIDATES = 60
 CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
+ENERGY_MECHANISMS = ("indicator_share", "indicator_amount", "generation", "enabling")
 
 
 @dataclass(frozen=True)
@@ -31,25 +36,27 @@ class MatchQuery:
     text: str
     sector: str | None = None
     stage: str | None = None
-    product_key: str | None = None      # a benchmark row key or a product family key
+    product_key: str | None = None      # a benchmark row key
     unit_energy: float | None = None
     annual_output: float | None = None
     target_saving_pct: float | None = None
     budget_cny: float | None = None
     financing: str = "any"
     district: str | None = None
-    electricity_price: float | None = None
-    coal_price: float | None = None
+    energy_mix: energy.Mix | None = None
+    prices: dict = field(default_factory=dict)     # carrier → CNY per carrier unit
 
 
 @dataclass
 class MatchView:
     match: Match
     technology: m.Technology
-    impact: Impact | None
-    saving_basis: str | None            # "figure", "benchmark_gap" or None
-    saving_source: str = ""
+    impact: Impact | None               # None when the need has no production line
     offers: list[Comparison] = field(default_factory=list)
+
+    @property
+    def effect(self) -> dict:
+        return self.technology.effect or {}
 
 
 @dataclass
@@ -57,6 +64,7 @@ class MatchResult:
     diagnosis: Diagnosis | None
     product: m.BenchmarkProduct | None
     views: list[MatchView]
+    line: Line | None = None
 
 
 def need_query(need: m.Need) -> MatchQuery:
@@ -68,22 +76,8 @@ def need_query(need: m.Need) -> MatchQuery:
         unit_energy=line.unit_energy if line else None, annual_output=line.annual_output if line else None,
         target_saving_pct=need.target_saving_pct, budget_cny=need.budget_cny, financing=need.financing,
         district=line.district_key if line else None,
-        electricity_price=line.electricity_price if line else None,
-        coal_price=line.coal_price if line else None)
-
-
-def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
-    if not key:
-        return None
-    row = session.get(m.BenchmarkProduct, key)
-    if row is None:
-        row = session.scalars(select(m.BenchmarkProduct).where(m.BenchmarkProduct.family == key)
-                              .order_by(m.BenchmarkProduct.position)).first()
-    if row is None:
-        from catalog.errors import InvalidInput
-
-        raise InvalidInput("benchmark_product", key)
-    return row
+        energy_mix=diag.facility_mix(line) if line else None,
+        prices=energy.facility_prices(line) if line else {})
 
 
 def _candidates(session: Session, index_dir: Path, q: MatchQuery,
@@ -103,34 +97,30 @@ def _candidates(session: Session, index_dir: Path, q: MatchQuery,
     return [(t, text_score.get(t.code, 0.0)) for t in session.scalars(stmt).unique()]
 
 
-def whole_line_saving(tech: m.Technology) -> tuple[float, str] | None:
-    """A percentage saving the entry states for the whole process (unit plain
-    "%"), with its source and flag. Savings of one part ("% specific power",
-    "% melting fuel") are not applied to the whole line's energy."""
-    best = None
-    for fig in tech.figures:
-        if fig.metric == "energy_saving" and fig.unit.strip() == "%":
-            numbers = [float(n) for n in NUMBER.findall(fig.value_text.replace("-", " "))]
-            if numbers and (best is None or sum(numbers) / len(numbers) > best[0]):
-                mean = sum(numbers) / len(numbers)
-                best = (mean, f"{tech.code}: {fig.value_text} % — {fig.source} [{fig.flag}]")
-    return best
+def line_of(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None) -> Line | None:
+    return energy.line(row, q.unit_energy, q.annual_output, q.energy_mix, q.prices,
+                       dia.gap_to_benchmark if dia else None)
 
 
-def _saving(tech: m.Technology, row: m.BenchmarkProduct | None, q: MatchQuery,
-            dia: Diagnosis | None) -> tuple[float | None, str | None, str]:
-    """The saving to estimate with: the entry's own whole-process percentage,
-    else — for an entry that improves this product — the cut that would bring
-    the line to the benchmark (an upper bound), else nothing."""
-    own = whole_line_saving(tech)
-    if own is not None:
-        return own[0], "figure", own[1]
-    if row is not None and row.family in tech.applicable_to and dia is not None \
-            and dia.gap_to_benchmark and q.unit_energy:
-        pct = 100 * dia.gap_to_benchmark / abs(q.unit_energy)
-        source = f"gap to the national benchmark {row.benchmark:g} {row.unit} (upper bound)"
-        return pct, "benchmark_gap", source
-    return None, None, ""
+def impact_for(tech: m.Technology, line: Line | None, factors: Factors) -> Impact | None:
+    """What the technology's effect model means for the line (None without a line)."""
+    if line is None:
+        return None
+    return estimate(to_effect(tech.code, tech.effect or {}), line, factors)
+
+
+def saving_pct(tech: m.Technology, line: Line | None, impact: Impact | None,
+               factors: Factors) -> float | None:
+    """The energy saving as a percentage of the line's energy (for scoring
+    against the need's target), from the effect model only; None when the
+    model does not quantify an energy saving."""
+    effect = tech.effect or {}
+    if effect.get("mechanism") not in ENERGY_MECHANISMS or "typical" not in effect:
+        return None
+    if impact is not None and impact.status == "ok" and impact.energy_tce is not None and line is not None:
+        whole = line_energy(line, factors).tce
+        return 100 * impact.energy_tce.typical / whole if whole > 0 else None
+    return float(effect["typical"]) if effect.get("unit") == "%" and effect.get("carrier") == "all" else None
 
 
 def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None) -> Need:
@@ -144,46 +134,39 @@ def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis |
                 district=q.district)
 
 
-def candidate(tech: m.Technology, text_score: float, offers: list[OfferView]) -> Candidate:
-    # Only the entry's own figure counts for scoring; the benchmark gap is the
-    # facility's, the same for every candidate, and only bounds the estimate.
-    own = (whole_line_saving(tech) or (None,))[0]
+def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
+              saving: float | None = None) -> Candidate:
     return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
-                     tuple(tech.applicable_to), text_score, own, None, tech.plan_named,
+                     tuple(tech.applicable_to), text_score, saving, None, tech.plan_named,
                      tech.promoted, tuple(o.info for o in offers))
 
 
-def explained(need: Need, result: Match, tech: m.Technology, q: MatchQuery, row: m.BenchmarkProduct | None,
-              dia: Diagnosis | None, factors) -> tuple[Match, Impact | None, str | None, str]:
-    """The match with its reasons, the impact estimate for the facility and
-    the basis and source of the saving it assumes."""
-    saving_pct, basis, source = _saving(tech, row, q, dia)
-    facility = Facility(row.unit if row else "", q.unit_energy, q.annual_output,
-                        q.electricity_price, q.coal_price)
-    impact = estimate(facility, saving_pct, source, None, factors) if row is not None else None
-    stage = (tech.stage.name_zh, tech.stage.name_en)
-    return (explain(need, result, impact, stage_label=stage, upper_bound=basis == "benchmark_gap"),
-            impact, basis, source)
+def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None) -> Match:
+    """The match with its reasons in both languages."""
+    return explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
 
 
 def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> MatchResult:
-    row = product_row(session, q.product_key)
+    row = diag.product_row(session, q.product_key)
     dia = None
     if row is not None and q.unit_energy is not None and q.annual_output is not None:
-        dia = diag.diagnose_values(session, row.key, q.unit_energy, q.annual_output)[1]
-    factors = diag.factors(session)
+        dia = diag.diagnose_values(session, row, q.unit_energy, q.annual_output, q.energy_mix)
+    factors = energy.factors(session)
+    line = line_of(q, row, dia)
     need = scoring_need(q, row, dia)
     pool = _candidates(session, index_dir, q, need.product)
     offers = offers_for(session, [t.id for t, _s in pool])
     weights = active_factors(need)
-    scored = [(score(need, candidate(tech, text_score, offers.get(tech.id, [])), weights), tech)
+    impacts = {tech.id: impact_for(tech, line, factors) for tech, _s in pool}
+    scored = [(score(need, candidate(tech, text_score, offers.get(tech.id, []),
+                                     saving_pct(tech, line, impacts[tech.id], factors)), weights), tech)
               for tech, text_score in pool]
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
     views = []
     for result, tech in scored[:limit]:
-        reasoned, impact, basis, source = explained(need, result, tech, q, row, dia, factors)
+        impact = impacts[tech.id]
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
-        views.append(MatchView(reasoned, tech, impact, basis, source,
+        views.append(MatchView(explained(need, result, tech, impact), tech, impact,
                                compare(chosen, impact, q.budget_cny)))
-    return MatchResult(dia, row, views)
+    return MatchResult(dia, row, views, line)

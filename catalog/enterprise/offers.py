@@ -1,15 +1,23 @@
 """EMC offers of suppliers for candidate technologies, as the matching engine
 and the cash-flow comparison need them (the supplier workspace publishes them:
-``catalog.supply.offers_for_technologies``)."""
+``catalog.supply.offers_for_technologies``).
+
+``compare_terms`` applies each offer's own contract terms to one project —
+the line's yearly saving and the capex, never the need's budget (a budget is
+a constraint the scoring checks) — with ``matching.emc``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from matching.emc import CashFlow, Offer, emc_cash_flow, self_funded
-from matching.impact import Impact
+from catalog.curation.review import DEFAULTS
+from catalog.supply.contract import emc_terms
+from matching.emc import Assumption, CashFlow, Contract, Conversion, Project, contract
 from matching.scoring import OfferInfo
+
+LEGACY_DISCOUNT_RATE = DEFAULTS["discount_rate_pct"] / 100
 
 
 @dataclass(frozen=True)
@@ -21,18 +29,49 @@ class OfferView:
     info: OfferInfo
     supplier: str
     title: str
-    terms: object          # catalog.supply.offers.OfferTerms
+    terms: object          # catalog.supply.contract.OfferTerms
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """An offer's cash flow beside self-funding, with the project size it assumes."""
+    """One offer applied to one project. ``result`` holds the cash flows
+    (``emc`` beside self-funding ``own``, year 0 = the investment), or, when
+    incomplete, the offer's missing terms (「合同条款不全」) and the caller's
+    missing inputs."""
 
     offer: OfferView
-    project_cny: float | None
-    project_basis: str          # "budget", "minimum_project" or ""
-    emc: CashFlow | None
-    own: CashFlow | None
+    result: Contract
+    project_cny: float | None           # the capex the cash flows assume
+    project_basis: str = "capex"        # the old ``compare``: "budget" or "minimum_project"
+    below_minimum: bool = False         # the capex is below the offer's minimum project size
+
+    @property
+    def emc(self) -> CashFlow | None:
+        return self.result.emc
+
+    @property
+    def own(self) -> CashFlow | None:
+        return self.result.own
+
+    @property
+    def complete(self) -> bool:
+        return self.result.complete
+
+    @property
+    def missing_terms(self) -> tuple[str, ...]:
+        return self.result.missing_terms
+
+    @property
+    def missing_inputs(self) -> tuple[str, ...]:
+        return self.result.missing_inputs
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        return self.result.assumptions
+
+    @property
+    def conversion(self) -> Conversion | None:
+        return self.result.conversion
 
 
 def offers_for(session: Session, technology_ids: list[int]) -> dict[int, list[OfferView]]:
@@ -47,28 +86,37 @@ def _view(t) -> OfferView:
     return OfferView(t.offer_id, info, t.supplier_name, t.title, t)
 
 
-def compare(offers: list[OfferView], impact: Impact | None, budget_cny: float | None) -> list[Comparison]:
-    """Cash flows per offer when the annual saving in CNY is known. The project
-    size is the need's budget, else the offer's minimum project size (said so
-    on the page); the ESCO's part of it follows the offer's terms."""
+def compare_terms(offers: list[OfferView], annual_saving_cny: float | None, capex_cny: float | None, *,
+                  discount_rate: float, service_life_years: int | None = None,
+                  baseline_energy_cost_cny: float | None = None,
+                  prices: Mapping[str, float] | None = None) -> list[Comparison]:
+    """Each offer's cash flows for a project saving ``annual_saving_cny`` a
+    year (net of O&M) for ``capex_cny``, at ``discount_rate`` (a fraction;
+    ``catalog.curation.review.discount_rate``), over the service life when it
+    is at least the offer's term. ``baseline_energy_cost_cny`` is the line's
+    energy bill a year (hosting; guarantees in percent); ``prices`` {"tce":
+    CNY/tce, "mwh": CNY/MWh} turn guarantees in tce or MWh into CNY — without
+    them such a comparison is incomplete ("price")."""
+    prices = prices or {}
+    project = Project(annual_saving_cny, capex_cny, discount_rate, service_life_years,
+                      baseline_energy_cost_cny, prices.get("tce"), prices.get("mwh"))
     out = []
     for view in offers:
-        t = view.terms
-        if budget_cny:
-            project, basis = budget_cny, "budget"
-        else:
-            project, basis = t.min_project_cny or None, "minimum_project"
-        if impact is None or not impact.cost_cny or not project:
-            out.append(Comparison(view, project, basis if project else "", None, None))
-            continue
-        investment = project * t.esco_investment_share
-        if t.esco_investment_max_cny:
-            investment = min(investment, t.esco_investment_max_cny)
-        # Only a guarantee in CNY can be set against a CNY saving here.
-        in_cny = t.guarantee_unit == "cny_per_year" and t.guaranteed_saving
-        guaranteed = t.guaranteed_saving if in_cny else 0.0
-        offer = Offer(t.model, t.term_years, tuple(t.enterprise_share), esco_investment=investment,
-                      guaranteed_saving=guaranteed)
-        out.append(Comparison(view, project, basis, emc_cash_flow(offer, project, impact.cost_cny),
-                              self_funded(project, impact.cost_cny, t.term_years)))
+        below = capex_cny is not None and capex_cny < (view.terms.min_project_cny or 0)
+        out.append(Comparison(view, contract(emc_terms(view.terms), project), capex_cny, "capex", below))
+    return out
+
+
+def compare(offers: list[OfferView], impact, budget_cny: float | None) -> list[Comparison]:
+    """Deprecated adapter for the old call in ``matches.py`` (the project
+    sized by the need's budget, else the offer's minimum project size, at the
+    default discount rate). Switch to ``compare_terms`` and delete this."""
+    saving = getattr(impact, "cost_cny", None)
+    saving = getattr(saving, "typical", saving)      # a Range (issue 12) or a number
+    out = []
+    for view in offers:
+        project = budget_cny or view.terms.min_project_cny or None
+        basis = ("budget" if budget_cny else "minimum_project") if project else ""
+        [found] = compare_terms([view], saving or None, project, discount_rate=LEGACY_DISCOUNT_RATE)
+        out.append(replace(found, project_basis=basis))
     return out

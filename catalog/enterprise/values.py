@@ -16,9 +16,11 @@ def number(raw: object, field: str, *, minimum: float = 0.0, maximum: float = 1e
         if required:
             raise AccountError("text.required", field)
         return None
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        raise AccountError("number.invalid", field)
     try:
         value = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise AccountError("number.invalid", field) from None
     if not math.isfinite(value):
         raise AccountError("number.invalid", field)
@@ -29,7 +31,9 @@ def number(raw: object, field: str, *, minimum: float = 0.0, maximum: float = 1e
 
 def choice(raw: object, field: str, allowed: tuple[str, ...] | set[str], *,
            required: bool = True) -> str | None:
-    value = (raw or "").strip() if isinstance(raw, str) else raw
+    if raw is not None and not isinstance(raw, str):
+        raise AccountError("choice.invalid", field)
+    value = (raw or "").strip()
     if not value:
         if required:
             raise AccountError("text.required", field)
@@ -48,3 +52,25 @@ def day(raw: object, field: str) -> date | None:
         return date.fromisoformat(str(raw))
     except ValueError:
         raise AccountError("date.invalid", field) from None
+
+
+def shares(raw: object, field: str, carriers: tuple[str, ...], *,
+           scale: float = 1.0) -> dict[str, float] | None:
+    """A line's carrier shares {carrier: share}, given as fractions (``scale``
+    1) or percentages (``scale`` 100); blank or empty is None (the product's
+    default). They must add up to the whole (±1 %)."""
+    if raw is None or raw == {} or (isinstance(raw, dict) and all(
+            v is None or (isinstance(v, str) and not v.strip()) for v in raw.values())):
+        return None
+    if not isinstance(raw, dict):
+        raise AccountError("shares.invalid", field)
+    out: dict[str, float] = {}
+    for carrier, value in raw.items():
+        if carrier not in carriers:
+            raise AccountError("shares.carrier", field, carrier=str(carrier)[:20])
+        number_ = number(value, field, maximum=scale)
+        if number_:
+            out[carrier] = number_ / scale
+    if abs(sum(out.values()) - 1.0) > 0.01:
+        raise AccountError("shares.sum", field, total=round(sum(out.values()) * scale, 2), whole=scale)
+    return out

@@ -59,6 +59,7 @@ from .reference import (
     MaturityLevel,
     ProcessStage,
     ReferenceFlag,
+    ReferenceSource,
     Sector,
 )
 from .search_task import SearchTask
@@ -66,8 +67,11 @@ from .supply import (
     EMC_MODELS,
     GUARANTEE_UNITS,
     INVESTORS,
+    LEASE_INSTALMENTS,
     LISTING_STATUSES,
     MV_METHODS,
+    OFFERED_GUARANTEE_UNITS,
+    SHORTFALL_KINDS,
     Attachment,
     EmcOffer,
     Product,
@@ -109,6 +113,7 @@ __all__ = [
     "MaturityLevel",
     "ProcessStage",
     "ReferenceFlag",
+    "ReferenceSource",
     "SearchTask",
     "Sector",
     "TECHNOLOGY_STATUSES",
@@ -117,6 +122,7 @@ __all__ = [
     "utcnow",
     # supply and curation (issue 5)
     "Attachment", "CurationSettings", "EMC_MODELS", "EmcOffer", "GUARANTEE_UNITS", "INVESTORS",
+    "LEASE_INSTALMENTS", "OFFERED_GUARANTEE_UNITS", "SHORTFALL_KINDS",
     "LISTING_STATUSES", "MV_METHODS", "OBJECTION_STATUSES", "Objection", "Product", "ProductRevision",
     "Review", "SUBMISSION_KINDS", "SUBMISSION_STATUSES", "Submission", "SubmissionEvent",
     "offer_product", "offer_technology", "product_technology",

@@ -171,15 +171,17 @@ class Objection(Base):
 
 
 class CurationSettings(Base):
-    """The review thresholds and periods (one row, id 1; defaults until the
-    bureau admin changes them). Totals are the mean over reviewers of the sum
-    of the four criteria, 0–20."""
+    """The bureau's settings (one row, id 1; defaults until the bureau admin
+    changes them): review thresholds and periods — totals are the mean over
+    reviewers of the sum of the four criteria, 0–20 — and the discount rate
+    (percent a year) of every NPV the portal shows."""
 
     __tablename__ = "curation_settings"
     __table_args__ = (
         CheckConstraint("reject_below_total <= publish_min_total", name="thresholds_ordered"),
         CheckConstraint("min_reviewers BETWEEN 1 AND 9", name="reviewers_range"),
         CheckConstraint("notice_days BETWEEN 1 AND 60", name="notice_days_range"),
+        CheckConstraint("discount_rate_pct BETWEEN 0 AND 30", name="discount_rate_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     publish_min_total: Mapped[float] = mapped_column(Float, default=14.0)
@@ -188,6 +190,7 @@ class CurationSettings(Base):
     min_reviewers: Mapped[int] = mapped_column(Integer, default=2)
     notice_days: Mapped[int] = mapped_column(Integer, default=7)
     review_years: Mapped[int] = mapped_column(Integer, default=3)
+    discount_rate_pct: Mapped[float] = mapped_column(Float, default=8.0, server_default="8")
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

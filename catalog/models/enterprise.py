@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -32,10 +32,15 @@ class Facility(Base):
     capacity: Mapped[float | None] = mapped_column(Float)          # in the product's output unit a year
     annual_output: Mapped[float | None] = mapped_column(Float)
     unit_energy: Mapped[float | None] = mapped_column(Float)       # in the indicator's unit
-    electricity_share: Mapped[float | None] = mapped_column(Float)  # 0–1 of the energy used
+    # The line's energy: its main fuel and the tce shares of its carriers
+    # (matching.units.CARRIERS); None = the benchmark product's default.
+    main_fuel: Mapped[str | None] = mapped_column(String(16))
+    fuel_shares: Mapped[dict | None] = mapped_column(JSON)
     electricity_price: Mapped[float | None] = mapped_column(Float)  # CNY/kWh
     coal_price: Mapped[float | None] = mapped_column(Float)         # CNY/t raw coal
     gas_price: Mapped[float | None] = mapped_column(Float)          # CNY/m³
+    coke_price: Mapped[float | None] = mapped_column(Float)         # CNY/t
+    fuel_oil_price: Mapped[float | None] = mapped_column(Float)     # CNY/t
     district_key: Mapped[str | None] = mapped_column(ForeignKey("district.key"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

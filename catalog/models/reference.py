@@ -11,6 +11,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .base import Base, Bilingual
 
 
+class ReferenceSource(Base):
+    """A document a reader can look up (``data/sources``): every figure,
+    level, factor and effect value cites one by ``key``."""
+
+    __tablename__ = "reference_source"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    publisher_zh: Mapped[str] = mapped_column(String(300), default="")
+    publisher_en: Mapped[str] = mapped_column(String(300), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[str | None] = mapped_column(String(10))      # YYYY, YYYY-MM or YYYY-MM-DD
+    url: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+
+    def publisher(self, locale: str) -> str:
+        if locale.startswith("en"):
+            return self.publisher_en or self.publisher_zh
+        return self.publisher_zh or self.publisher_en
+
+
 class Sector(Bilingual, Base):
     __tablename__ = "sector"
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -96,8 +115,11 @@ class BenchmarkProduct(Bilingual, Base):
     flag: Mapped[str] = mapped_column(String(48), default="")
     benchmark_flag: Mapped[str] = mapped_column(String(48), default="")
     baseline_flag: Mapped[str] = mapped_column(String(48), default="")
-    annex_source: Mapped[str | None] = mapped_column(String(16))
+    annex_source: Mapped[str | None] = mapped_column(String(64))   # a source key
     standard: Mapped[str] = mapped_column(String(64), default="")
+    standard_source: Mapped[str | None] = mapped_column(String(64))
+    standard_in_force: Mapped[date | None] = mapped_column(Date)
+    default_main_fuel: Mapped[str] = mapped_column(String(16), default="coal")
     standard_l1: Mapped[float | None] = mapped_column(Float)
     standard_l2: Mapped[float | None] = mapped_column(Float)
     standard_l3: Mapped[float | None] = mapped_column(Float)
@@ -133,8 +155,10 @@ class ConversionFactor(Bilingual, Base):
     name_en: Mapped[str] = mapped_column(String(160))
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(32))
-    source: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")      # a source key
     flag: Mapped[str] = mapped_column(String(48), default="")
+    basis_zh: Mapped[str] = mapped_column(Text, default="")
+    basis_en: Mapped[str] = mapped_column(Text, default="")
 
 
 class Fuel(Bilingual, Base):
@@ -148,8 +172,11 @@ class Fuel(Bilingual, Base):
     carbon_tc_per_tj: Mapped[float | None] = mapped_column(Float)
     oxidation: Mapped[float | None] = mapped_column(Float)
     co2_kg_per_unit: Mapped[float | None] = mapped_column(Float)
-    source: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")       # a source key (kgce per unit)
+    co2_source: Mapped[str] = mapped_column(Text, default="")   # a source key (NCV, carbon, oxidation)
     flag: Mapped[str] = mapped_column(String(48), default="")
+    basis_zh: Mapped[str] = mapped_column(Text, default="")
+    basis_en: Mapped[str] = mapped_column(Text, default="")
 
 
 class District(Bilingual, Base):

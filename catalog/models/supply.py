@@ -28,7 +28,10 @@ LISTING_STATUSES = ("draft", "published", "withdrawn")
 EMC_MODELS = ("shared_savings", "guaranteed_savings", "energy_cost_hosting", "financing_lease", "hybrid")
 INVESTORS = ("esco", "enterprise", "shared", "financier")
 MV_METHODS = ("ipmvp_a", "ipmvp_b", "ipmvp_c", "ipmvp_d", "gbt_28750")
-GUARANTEE_UNITS = ("tce_per_year", "mwh_per_year", "percent", "cny_per_year")
+GUARANTEE_UNITS = ("tce_per_year", "mwh_per_year", "percent", "cny_per_year")  # percent: old offers only
+OFFERED_GUARANTEE_UNITS = ("cny_per_year", "tce_per_year", "mwh_per_year")    # what the form offers
+SHORTFALL_KINDS = ("full", "share", "capped")
+LEASE_INSTALMENTS = (1, 2, 4, 12)
 
 product_technology = Table(
     "product_technology", Base.metadata,
@@ -117,7 +120,15 @@ class ProductRevision(Base):
 class EmcOffer(Base):
     """A contract-energy-management offer. ``enterprise_shares`` holds the
     enterprise's share of the savings (percent) for each contract year;
-    ``esco_investment_pct`` the part of the investment the ESCO bears."""
+    ``esco_investment_pct`` the part of the investment the ESCO bears and
+    ``enterprise_investment_pct`` the enterprise's co-investment (together
+    100, except in a lease where the enterprise's part is the down payment).
+
+    The contract terms added in revision 0010 are None on offers saved before
+    (the page says which are missing): the service fee, the structured
+    shortfall rule (``shortfall_rule`` stays as a free-text note), the hosting
+    baseline and discount, and the lease's rate, instalments and down
+    payment. Money in CNY, rates and shares in percent."""
 
     __tablename__ = "emc_offer"
     __table_args__ = (
@@ -128,6 +139,8 @@ class EmcOffer(Base):
         CheckConstraint("term_years BETWEEN 1 AND 30", name="term_range"),
         CheckConstraint("esco_investment_pct BETWEEN 0 AND 100", name="investment_share_range"),
         CheckConstraint("min_project_cny >= 0", name="min_project_not_negative"),
+        CheckConstraint("shortfall_kind IN ('full', 'share', 'capped')", name="shortfall_kind_known"),
+        CheckConstraint("lease_instalments_per_year IN (1, 2, 4, 12)", name="instalments_known"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
@@ -142,7 +155,17 @@ class EmcOffer(Base):
     term_years: Mapped[int] = mapped_column(Integer)
     guaranteed_saving: Mapped[float | None] = mapped_column(Float)
     guarantee_unit: Mapped[str] = mapped_column(String(16), default="")
-    shortfall_rule: Mapped[str] = mapped_column(Text, default="")
+    shortfall_rule: Mapped[str] = mapped_column(Text, default="")       # a note beside shortfall_kind
+    enterprise_investment_pct: Mapped[float | None] = mapped_column(Float)
+    service_fee_cny: Mapped[float | None] = mapped_column(Float)         # a year
+    shortfall_kind: Mapped[str | None] = mapped_column(String(8))
+    shortfall_share_pct: Mapped[float | None] = mapped_column(Float)
+    shortfall_cap_cny: Mapped[float | None] = mapped_column(Float)       # a year
+    hosting_baseline_cny: Mapped[float | None] = mapped_column(Float)    # a year
+    hosting_discount_pct: Mapped[float | None] = mapped_column(Float)
+    lease_rate_pct: Mapped[float | None] = mapped_column(Float)          # a year
+    lease_instalments_per_year: Mapped[int | None] = mapped_column(Integer)
+    down_payment_pct: Mapped[float | None] = mapped_column(Float)
     baseline_method: Mapped[str] = mapped_column(Text, default="")
     mv_method: Mapped[str] = mapped_column(String(16))
     min_project_cny: Mapped[float] = mapped_column(Float, default=0.0)
@@ -188,6 +211,7 @@ class Attachment(Base):
     product: Mapped[Product | None] = relationship(back_populates="attachments")
 
 
-__all__ = ["EMC_MODELS", "GUARANTEE_UNITS", "INVESTORS", "LISTING_STATUSES", "MV_METHODS", "Attachment",
+__all__ = ["EMC_MODELS", "GUARANTEE_UNITS", "INVESTORS", "LEASE_INSTALMENTS", "LISTING_STATUSES",
+           "MV_METHODS", "OFFERED_GUARANTEE_UNITS", "SHORTFALL_KINDS", "Attachment",
            "EmcOffer", "Product", "ProductRevision", "offer_product", "offer_technology",
            "product_technology"]

@@ -48,6 +48,8 @@ class Technology(Bilingual, Base):
     energy_carriers: Mapped[list[str]] = mapped_column(default=list)
     applicable_to: Mapped[list[str]] = mapped_column(default=list)
     plan_refs: Mapped[list[str]] = mapped_column(default=list)
+    # What the technology does for a line (data/catalogue/effects), sources as keys.
+    effect: Mapped[dict] = mapped_column(default=dict)
     # True when the plan names the technology itself, not only its umbrella category.
     plan_named: Mapped[bool] = mapped_column(default=False, index=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
@@ -95,13 +97,19 @@ class TechnologyFigure(Base):
     # Set only when the value is a single number, so figures can be sorted and compared.
     value_num: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(120), default="")
-    basis: Mapped[str] = mapped_column(Text, default="")
+    unit_zh: Mapped[str] = mapped_column(String(120), default="")   # when the unit has words
+    basis: Mapped[str] = mapped_column(Text, default="")            # English (or as submitted)
+    basis_zh: Mapped[str] = mapped_column(Text, default="")
+    # A source-registry key for figures the bureau seeded; ``source`` keeps the
+    # free text a submitter gave for figures that came through a submission.
+    source_key: Mapped[str | None] = mapped_column(ForeignKey("reference_source.key"))
     source: Mapped[str] = mapped_column(Text, default="")
     flag: Mapped[str] = mapped_column(String(48), default="")
     evidence_key: Mapped[str] = mapped_column(ForeignKey("evidence_level.key"))
 
     technology: Mapped[Technology] = relationship(back_populates="figures")
     evidence = relationship("EvidenceLevel", lazy="joined")
+    cited = relationship("ReferenceSource", lazy="joined")
 
 
 class Edition(Base):

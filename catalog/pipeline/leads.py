@@ -26,10 +26,20 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from catalog import models as m
 from catalog.accounts.errors import AccountError
 from catalog.enterprise import diagnosis as diag
-from catalog.enterprise.matches import CANDIDATE_SHARE, candidate, explained, need_query, scoring_need
+from catalog.enterprise import energy
+from catalog.enterprise.matches import (
+    CANDIDATE_SHARE,
+    candidate,
+    explained,
+    impact_for,
+    line_of,
+    need_query,
+    scoring_need,
+)
 from catalog.enterprise.offers import OfferView, offers_for
 from catalog.errors import NotFound
 from catalog.models.accounts import organisation_sector
+from catalog.pipeline.inquiries import today
 from catalog.search.relevance import Relevance
 from matching.benchmark import Diagnosis, diagnose
 from matching.impact import Impact
@@ -167,15 +177,17 @@ class _Diagnoser:
     @property
     def factors(self):
         if self._factors is None:
-            self._factors = diag.factors(self.session)
+            self._factors = energy.factors(self.session)
         return self._factors
 
-    def __call__(self, key: str, unit_energy: float | None, output: float | None) -> Diagnosis | None:
+    def __call__(self, key: str, unit_energy: float | None, output: float | None,
+                 energy_mix: energy.Mix | None = None) -> Diagnosis | None:
         if key not in self.rows or unit_energy is None or output is None:
             return None
         if key not in self.products:
-            self.products[key] = diag.product(self.session, key)[1]
-        return diagnose(self.products[key], unit_energy, output, self.factors)
+            self.products[key] = diag.product(self.session, self.rows[key])
+        energy_mix = energy_mix or energy.mix(self.rows[key], None, None)
+        return diagnose(self.products[key], unit_energy, output, self.factors, energy_mix.shares, today())
 
 
 def _sector(need: m.Need, stages: dict[str, str], org_sectors: dict[int, list[str]]) -> str | None:
@@ -212,7 +224,7 @@ def _best(need: m.Need, have: Stock, relevance: Relevance, diagnoser: _Diagnoser
     it), or None when none is a candidate or the best scores below MIN_SCORE."""
     q = need_query(need)
     row = diagnoser.rows.get(q.product_key) if q.product_key else None
-    dia = diagnoser(row.key, q.unit_energy, q.annual_output) if row is not None else None
+    dia = diagnoser(row.key, q.unit_energy, q.annual_output, q.energy_mix) if row is not None else None
     want = scoring_need(q, row, dia)
     texts = relevance(q.text)
     pool = [replace(c, text_score=texts[code]) if code in texts else c for code, c in have.candidates.items()]
@@ -251,7 +263,9 @@ def leads_for(session: Session, index_dir: Path, supplier_org_id: int,
         if found is None:
             continue
         result, tech, q, row, dia, want = found
-        reasoned, impact, _basis, _source = explained(want, result, tech, q, row, dia, diagnoser.factors)
+        line = line_of(q, row, dia)
+        impact = impact_for(tech, line, diagnoser.factors)
+        reasoned = explained(want, result, tech, impact)
         fitting = fitting_offers(want, result.candidate)
         owner = orgs[need.organisation_id]
         leads.append(Lead(lead_need(need, owner.name, _sector(need, stages, org_sectors), owner.district_key),

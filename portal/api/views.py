@@ -40,12 +40,19 @@ def technology_summary(tech) -> dict:
 
 
 def figure_json(fig) -> dict:
+    from catalog.sources import as_json
+
+    source = as_json(fig.cited) if fig.cited is not None else (
+        {"publisher": None, "title": fig.source, "date": None, "url": None, "kind": "submitted"}
+        if fig.source else None)
     return {
         "metric": fig.metric,
         "value": fig.value_num if fig.value_num is not None else fig.value_text,
         "unit": fig.unit,
-        "basis": fig.basis,
-        "source": fig.source,
+        "unit_zh": fig.unit_zh or fig.unit,
+        "basis_zh": fig.basis_zh or None,
+        "basis_en": fig.basis or None,
+        "source": source,
         "evidence_level": fig.evidence_key,
         "flag": fig.flag,
         "verified": bool(fig.evidence.trusted),
@@ -69,8 +76,13 @@ def listings_for(technology_id: int) -> dict:
 
 @bp.get("/api/v1/technologies/<code>")
 def technology(code: str):
+    from catalog.sources import effect_keys, resolve
+
+    from .estimates import effect_json
+
     db = get_session()
     tech = queries.get_technology(db, code)
+    cited = resolve(db, effect_keys(tech.effect))
     return jsonify(
         **technology_summary(tech),
         summary_zh=tech.summary_zh, summary_en=tech.summary_en,
@@ -80,6 +92,7 @@ def technology(code: str):
         plan_refs=tech.plan_refs, status=tech.status,
         retired_reason=tech.retired_reason or None, promoted=tech.promoted,
         figures=[figure_json(f) for f in tech.figures],
+        effect=effect_json(tech.effect, cited),
         benchmarks=[{"key": b.key, "name_zh": b.name_zh, "name_en": b.name_en, "unit": b.unit,
                      "benchmark": b.benchmark, "baseline": b.baseline, "flag": b.flag}
                     for b in queries.benchmarks_for(db, tech.applicable_to)],
@@ -122,25 +135,18 @@ def diagnose_api():
     from catalog.accounts.errors import AccountError
     from catalog.enterprise.diagnosis import diagnose_values
     from catalog.enterprise.requests import diagnose_input
+    from catalog.sources import resolve
+
+    from .estimates import diagnosis_json
 
     db = get_session()
     try:
-        key, unit_energy, output = diagnose_input(db, json_body())
+        line = diagnose_input(db, json_body())
     except AccountError as exc:
         return field_errors(exc)
-    row, dia = diagnose_values(db, key, unit_energy, output)
-    return jsonify(diagnosis_json(row, dia))
-
-
-def diagnosis_json(row, dia) -> dict:
-    return {"benchmark_product": row.key, "family": row.family, "name_zh": row.name_zh,
-            "name_en": row.name_en, "unit": row.unit, "unit_energy": dia.value,
-            "annual_output": dia.annual_output, "status": dia.standing.value,
-            "benchmark": dia.benchmark, "baseline": dia.baseline,
-            "gap_to_benchmark": dia.gap_to_benchmark, "gap_to_baseline": dia.gap_to_baseline,
-            "gap_tce": dia.gap_tce, "gap_tco2": dia.gap_tco2,
-            "deadline": dia.deadline.isoformat() if dia.deadline else None,
-            "levels_verified": dia.verified, "flag": row.flag}
+    dia = diagnose_values(db, line.row, line.unit_energy, line.annual_output, line.energy_mix)
+    cited = resolve(db, (line.row.annex_source, line.row.standard_source))
+    return jsonify(diagnosis_json(line.row, dia, line.energy_mix, cited))
 
 
 @bp.post("/api/v1/match", endpoint="match")
@@ -149,6 +155,9 @@ def match_api():
     from catalog.accounts.errors import AccountError
     from catalog.enterprise.matches import match
     from catalog.enterprise.requests import match_query
+    from catalog.sources import resolve
+
+    from .estimates import diagnosis_json, impact_keys
 
     db = get_session()
     try:
@@ -156,25 +165,27 @@ def match_api():
     except AccountError as exc:
         return field_errors(exc)
     result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)
-    return jsonify(
-        diagnosis=diagnosis_json(result.product, result.diagnosis) if result.diagnosis else None,
-        matches=[match_json(v) for v in result.views])
+    keys = set().union(*(impact_keys(v.impact) for v in result.views)) if result.views else set()
+    if result.product is not None:
+        keys |= {result.product.annex_source, result.product.standard_source}
+    cited = resolve(db, keys)
+    diagnosis = None
+    if result.diagnosis is not None:
+        diagnosis = diagnosis_json(result.product, result.diagnosis, query.energy_mix, cited)
+    return jsonify(diagnosis=diagnosis, matches=[match_json(v, cited) for v in result.views])
 
 
-def match_json(view) -> dict:
-    tech, found, impact = view.technology, view.match, view.impact
+def match_json(view, cited: dict) -> dict:
+    from .estimates import impact_json
+
+    tech, found = view.technology, view.match
     return {
         "technology": {"code": tech.code, "name_zh": tech.name_zh, "name_en": tech.name_en},
         "score": found.score,
         "factors": [{"name": f.name, "value": round(f.value, 4), "weight": round(f.weight, 4),
                      "contribution": round(f.contribution, 4)} for f in found.factors],
         "reasons_zh": list(found.reasons_zh), "reasons_en": list(found.reasons_en),
-        "impact": None if impact is None else {
-            "energy_tce": impact.energy_tce, "co2_t": impact.co2_t, "cost_cny": impact.cost_cny,
-            "capex_cny": impact.capex_cny, "payback_years": impact.payback_years,
-            "basis": view.saving_basis, "missing": impact.missing,
-            "inputs": [{"name": i.name, "value": i.value, "unit": i.unit, "source": i.source}
-                       for i in impact.inputs]},
+        "impact": impact_json(view.impact, cited),
         "offers": [offer_json(c) for c in view.offers],
     }
 

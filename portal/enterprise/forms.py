@@ -33,11 +33,29 @@ class FacilityForm(FlaskForm):
     capacity = _number(_l("Capacity a year (output unit)"), min=0)
     annual_output = _number(_l("Annual output (output unit)"), min=0)
     unit_energy = _number(_l("Unit energy consumption (indicator unit)"), min=-10_000)
+    main_fuel = SelectField(_l("Main fuel"), validators=[Optional()])
+    share_coal = _number(_l("Coal (% of the line's energy in tce)"), min=0, max=100)
+    share_natural_gas = _number(_l("Natural gas (%)"), min=0, max=100)
+    share_coke = _number(_l("Coke (%)"), min=0, max=100)
+    share_fuel_oil = _number(_l("Fuel oil (%)"), min=0, max=100)
+    share_electricity = _number(_l("Electricity (%, at the equal-value 0.1229 kgce/kWh)"), min=0, max=100)
     electricity_price = _number(_l("Electricity price (CNY/kWh)"), min=0, max=10)
     coal_price = _number(_l("Coal price (CNY/t raw coal)"), min=0)
     gas_price = _number(_l("Natural gas price (CNY/m³)"), min=0)
-    electricity_share = _number(_l("Share of electricity in the energy used (0–1)"), min=0, max=1)
+    coke_price = _number(_l("Coke price (CNY/t)"), min=0)
+    fuel_oil_price = _number(_l("Fuel oil price (CNY/t)"), min=0)
     district_key = SelectField(_l("District or county"), validators=[Optional()])
+
+    SHARES = ("coal", "natural_gas", "coke", "fuel_oil", "electricity")
+
+    def fill_shares(self, shares: dict | None) -> None:
+        """Show a line's recorded shares (fractions) as percentages."""
+        for carrier in self.SHARES:
+            value = (shares or {}).get(carrier)
+            getattr(self, f"share_{carrier}").data = None if value is None else round(value * 100, 4)
+
+    def shares(self) -> dict:
+        return {c: getattr(self, f"share_{c}").data for c in self.SHARES}
 
 
 class NeedForm(FlaskForm):

@@ -18,13 +18,53 @@ STANDINGS = {
     "below_baseline": _l("Below the baseline: retrofit or exit before the deadline (低于基准水平)"),
     "unknown": _l("No national levels for this product"),
 }
+CARRIERS = {
+    "coal": _l("Coal (raw coal)"), "natural_gas": _l("Natural gas"), "coke": _l("Coke"),
+    "fuel_oil": _l("Fuel oil"), "electricity": _l("Electricity"), "biomass": _l("Biomass"),
+    "waste_fuel": _l("Waste-derived fuel"), "hydrogen": _l("Hydrogen"), "heat": _l("Heat"),
+    "fuel": _l("The line's fuels"), "all": _l("All the line's energy"), "co2": _l("Process CO₂"),
+}
+MECHANISMS = {
+    "indicator_share": _l("Lowers the line's energy use by a share"),
+    "indicator_amount": _l("Lowers the line's energy use by an amount per unit of output"),
+    "generation": _l("Generates energy the line no longer buys"),
+    "fuel_switch": _l("Replaces part of a fuel by another carrier"),
+    "process_co2": _l("Cuts process CO₂"),
+    "enabling": _l("Enabling measure (management, metering, accounting)"),
+}
 INPUTS = {
-    "unit_energy": _l("unit energy consumption of the line"), "annual_output": _l("annual output"),
-    "saving_pct": _l("expected saving (%)"), "capex": _l("investment"),
-    "electricity_price": _l("electricity price"), "coal_price": _l("coal price"),
-    "kgce_per_kwh": _l("electricity conversion (equal value)"),
-    "grid_kgco2_per_kwh": _l("Chongqing grid emission factor"),
-    "coal_tco2_per_tce": _l("CO₂ per tce of raw coal"), "coal_tce_per_t": _l("raw coal conversion"),
+    "unit_energy": _l("Unit energy consumption of the line"), "annual_output": _l("Annual output"),
+    "effect": _l("What the technology does (its effect model)"),
+    **{f"share_{c}": _l("Share of %(carrier)s in the line's energy", carrier=CARRIERS[c])
+       for c in ("coal", "natural_gas", "coke", "fuel_oil", "electricity")},
+    **{f"kgce_{c}": _l("%(carrier)s: conversion to standard coal", carrier=CARRIERS[c])
+       for c in ("coal", "natural_gas", "coke", "fuel_oil", "electricity")},
+    **{f"kgco2_{c}": _l("%(carrier)s: CO₂ emission factor", carrier=CARRIERS[c])
+       for c in ("coal", "natural_gas", "coke", "fuel_oil", "electricity")},
+    **{f"{c}_price": _l("%(carrier)s price", carrier=CARRIERS[c])
+       for c in ("coal", "natural_gas", "coke", "fuel_oil", "electricity")},
+    "fuel_shares": _l("the line's energy mix (shares of its carriers)"),
+    "capex": _l("investment"),
+}
+STEPS = {
+    "line_energy": _l("The line's energy a year"), "carrier_energy": _l("Of which this carrier"),
+    "saving": _l("Saving"), "fuel_split": _l("Split over the line's fuels"),
+    "heat_tce": _l("Heat in standard coal"), "replaced": _l("Energy replaced"),
+    "substitute": _l("Substitute used"), "substitute_co2": _l("CO₂ of the substitute counted"),
+    "process_co2": _l("Process CO₂ avoided"), "amount": _l("Amount"), "tce": _l("In standard coal"),
+    "co2": _l("CO₂"), "cost": _l("Money"),
+}
+REASONS = {
+    "not_quantified": _l("No reliable data (暂无可靠数据): no citable source quantifies this technology's "
+                         "effect on a line."),
+    "product": _l("Its figures are per unit of another product; they cannot be applied to this line."),
+    "electric_line": _l("This line's indicator is electricity only; the technology acts on fuels."),
+    "no_carrier": _l("The line records no energy of the carrier this technology acts on; enter the "
+                     "line's energy mix."),
+    "no_fuel": _l("The line records no fuel."),
+    "negative_indicator": _l("The line's indicator is net negative; a share of it means nothing."),
+    "substitute_co2": _l("the CO₂ of the substitute fuel (no source gives its fossil share)"),
+    "substitute_cost": _l("the money saved (the price of the substitute fuel is not known)"),
 }
 NEED_STATUSES = {
     "draft": _l("Draft"), "open": _l("Open"), "in_negotiation": _l("In negotiation"),
@@ -36,4 +76,5 @@ EMC_MODELS = {**EMC_MODEL, "self_funded": _l("Self-funded")}
 
 def globals_() -> dict:
     return {"FACTOR_LABELS": FACTORS, "STANDING_LABELS": STANDINGS, "INPUT_LABELS": INPUTS,
-            "NEED_STATUS_LABELS": NEED_STATUSES, "EMC_LABELS": EMC_MODELS}
+            "NEED_STATUS_LABELS": NEED_STATUSES, "EMC_LABELS": EMC_MODELS, "CARRIER_LABELS": CARRIERS,
+            "MECHANISM_LABELS": MECHANISMS, "STEP_LABELS": STEPS, "REASON_LABELS": REASONS}

@@ -8,6 +8,12 @@ MESSAGES = {
     "number.invalid": _l("Enter a number."),
     "number.range": _l("Enter a number between %(minimum)g and %(maximum)g."),
     "choice.invalid": _l("Choose a value from the list."),
+    "text.invalid": _l("Enter text."),
+    "product.ambiguous": _l("This product has several benchmark rows; give one of: %(rows)s."),
+    "shares.invalid": _l("Give the shares as carrier: share pairs."),
+    "shares.carrier": _l("“%(carrier)s” is not an energy carrier the portal knows (coal, natural_gas, "
+                         "coke, fuel_oil, electricity)."),
+    "shares.sum": _l("The shares add up to %(total)g; they must add up to %(whole)g."),
     "date.invalid": _l("Enter a date as YYYY-MM-DD."),
     "output.above_capacity": _l("The annual output is far above the capacity; check both figures."),
     "need.not_editable": _l("A need can only be edited while it is a draft or open."),

@@ -9,8 +9,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from catalog import models as m
+from catalog import queries, sources
 from catalog.accounts.errors import AccountError
-from catalog.enterprise import diagnosis, facilities, needs
+from catalog.enterprise import diagnosis, energy, facilities, needs
 from catalog.enterprise.facilities import FacilityInput
 from catalog.enterprise.matches import match, need_query
 from catalog.enterprise.needs import TRANSITIONS, NeedInput
@@ -22,7 +23,7 @@ from ..auth.views import form_page
 from ..db import get_session
 from ..i18n import lang
 from .forms import ButtonForm, FacilityForm, NeedForm, fill_choices
-from .labels import globals_
+from .labels import CARRIERS, globals_
 from .messages import MESSAGES as OWN_MESSAGES
 
 bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
@@ -51,12 +52,16 @@ def _facility_choices(form: FacilityForm) -> None:
     db = get_session()
     products = db.scalars(select(m.BenchmarkProduct).order_by(m.BenchmarkProduct.position))
     form.product_key.choices = [(p.key, p.label(lang()) + f" · {p.unit}") for p in products]
+    form.main_fuel.choices = [("", _("The product's default"))] + [(k, str(v)) for k, v in CARRIERS.items()
+                                                                    if k in FacilityForm.SHARES]
     form.district_key.choices = [("", "—")] + [(d.key, d.name_zh) for d in
                                                db.scalars(select(m.District).order_by(m.District.position))]
 
 
 def _facility_input(form: FacilityForm) -> FacilityInput:
-    return FacilityInput(**{name: getattr(form, name).data for name in FacilityInput.__dataclass_fields__})
+    plain = {name: getattr(form, name).data for name in FacilityInput.__dataclass_fields__
+             if hasattr(form, name) and name != "fuel_shares"}
+    return FacilityInput(**plain, fuel_shares=form.shares(), shares_in_percent=True)
 
 
 @bp.route("/facilities/new", methods=["GET", "POST"])
@@ -78,6 +83,8 @@ def edit_facility(facility_id: int):
     line = facilities.get(get_session(), org(), facility_id)
     form = FacilityForm(obj=line)
     _facility_choices(form)
+    if not form.is_submitted():
+        form.fill_shares(line.fuel_shares)
     if form.validate_on_submit():
         try:
             facilities.update(get_session(), org(), facility_id, _facility_input(form), actor())
@@ -92,8 +99,11 @@ def edit_facility(facility_id: int):
 def facility(facility_id: int):
     db = get_session()
     line = facilities.get(db, org(), facility_id)
+    factors = energy.factors(db)
+    cited = sources.resolve(db, [line.product.annex_source, line.product.standard_source] + [
+        k for c in factors.carriers.values() for k in (c.kgce.source, c.kgco2.source)])
     return render_template("enterprise/facility.html", line=line, dia=diagnosis.diagnose_facility(db, line),
-                           factors=diagnosis.factors(db))
+                           mix=diagnosis.facility_mix(line), factors=factors, cited=cited)
 
 
 def _need_choices(form: NeedForm) -> None:
@@ -147,7 +157,8 @@ def need(need_id: int):
     show_all = request.args.get("show") == "all"
     views = [v for v in result.views if show_all or marks.get(v.technology.code) != "dismissed"][:10]
     return render_template("enterprise/need.html", need=item, result=result, views=views, marks=marks,
-                           transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all)
+                           transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all,
+                           cited=citations(db, result, views), flags=queries.reference_flags(db))
 
 
 @bp.get("/needs/<int:need_id>/compare")
@@ -163,7 +174,20 @@ def compare(need_id: int):
     chosen = [v for v in result.views if v.technology.code in codes]
     if len(chosen) < len(codes):
         abort(404)
-    return render_template("enterprise/compare.html", need=item, views=chosen, result=result)
+    return render_template("enterprise/compare.html", need=item, views=chosen, result=result,
+                           cited=citations(db, result, chosen), flags=queries.reference_flags(db))
+
+
+def citations(db, result, views) -> dict:
+    """The documents the page cites: effect models, factors, benchmark rows."""
+    keys: set = set()
+    for view in views:
+        keys |= sources.effect_keys(view.effect)
+        if view.impact is not None:
+            keys |= {i.source for i in view.impact.inputs if i.source}
+    if result.product is not None:
+        keys |= {result.product.annex_source, result.product.standard_source}
+    return sources.resolve(db, keys)
 
 
 @bp.post("/needs/<int:need_id>/status")

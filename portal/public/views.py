@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
-from catalog import queries, search
+from catalog import queries, search, sources
 from catalog.curation.publishing import cases_for
 from catalog.search.analysis import terms
 from catalog.supply import public as supply_public
@@ -57,9 +57,10 @@ def technology(code: str):
     db = get_session()
     tech = queries.get_technology(db, code)
     products, offers = supply_public.for_technology(db, tech.id)  # issue 5
+    benchmarks = queries.benchmarks_for(db, tech.applicable_to)
     return render_template(
-        "public/technology.html", tech=tech,
-        benchmarks=queries.benchmarks_for(db, tech.applicable_to),
+        "public/technology.html", tech=tech, benchmarks=benchmarks,
+        cited=sources.resolve(db, sources.effect_keys(tech.effect) | benchmark_keys(benchmarks)),
         related=queries.related_technologies(db, tech),
         flags=queries.reference_flags(db),
         products=products, offers=offers, cases=cases_for(db, tech),
@@ -85,17 +86,22 @@ def sector(key: str):
     return render_template(
         "public/sector.html", sector=sector, page=queries.list_technologies(db, flt),
         facets=queries.facet_counts(db, flt),
-        benchmarks=[b for b in queries.all_benchmarks(db) if b.sector_key == key],
-        flags=queries.reference_flags(db),
+        benchmarks=(rows := [b for b in queries.all_benchmarks(db) if b.sector_key == key]),
+        flags=queries.reference_flags(db), cited=sources.resolve(db, benchmark_keys(rows)),
     )
 
 
 @bp.get("/benchmarks")
 def benchmarks():
     db = get_session()
-    return render_template("public/benchmarks.html", benchmarks=queries.all_benchmarks(db),
-                           flags=queries.reference_flags(db),
+    rows = queries.all_benchmarks(db)
+    return render_template("public/benchmarks.html", benchmarks=rows,
+                           flags=queries.reference_flags(db), cited=sources.resolve(db, benchmark_keys(rows)),
                            levels=queries.evidence_levels(db))
+
+
+def benchmark_keys(rows) -> set:
+    return {k for b in rows for k in (b.annex_source, b.standard_source) if k}
 
 
 @bp.get("/lang/<code>")
