@@ -68,5 +68,6 @@ class Effect:
         return self.unit.split("/", 1)[0]
 
     def fits(self, family: str | None) -> bool:
-        """Whether the effect can be applied to a line of this benchmark family."""
-        return not self.per_unit and not self.products or family in self.products
+        """Whether the effect can be applied to a line of this benchmark family:
+        any line when it names no product (share mechanisms), else only those."""
+        return not self.products or family in self.products

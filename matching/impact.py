@@ -94,6 +94,20 @@ def line_energy(line: Line, factors: Factors) -> LineEnergy:
                       dict(line.shares), line.main_fuel, line.family)
 
 
+def line_energy_cost(line: Line, factors: Factors) -> float | None:
+    """What the line pays for its energy a year (the hosting baseline): each
+    carrier's amount at its price; None when a price is missing."""
+    energy = line_energy(line, factors)
+    total = 0.0
+    for carrier, share in energy.shares.items():
+        price = line.price(carrier)
+        if price is None:
+            return None
+        amount = energy.kwh if energy.kwh is not None else factors[carrier].amount(energy.tce * share)
+        total += amount * price
+    return total
+
+
 def _line_inputs(line: Line) -> list[Input]:
     inputs = [Input("unit_energy", line.unit_energy, line.unit, origin="line"),
               Input("annual_output", line.annual_output, f"{line.output_unit}/a", origin="line")]

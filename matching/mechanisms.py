@@ -167,7 +167,7 @@ RULES = {"indicator_share": share_of_line, "enabling": share_of_line, "indicator
 
 
 def delta(effect: Effect, line: LineEnergy, v: float) -> Delta:
-    if effect.per_unit and not effect.fits(line.family):
+    if not effect.fits(line.family):
         raise NotApplicable("product")
     out = Delta()
     RULES[effect.mechanism](effect, line, v, out)

@@ -109,6 +109,7 @@ RULES: dict[str, Rule] = {
     "enterprise.edit_need": ENTERPRISE,
     "enterprise.need_status": ENTERPRISE,
     "enterprise.need_mark": ENTERPRISE,
+    "enterprise.need_quote": ENTERPRISE,
     "enterprise.compare": ENTERPRISE,
     "api.match": EVERYONE,
     "api.diagnose": EVERYONE,

@@ -87,8 +87,14 @@ FIGURES = Sheet("关键数据", "Figures", (
     C("value", "数值", "Value", True, "一个数，或范围等文字（如 30-40）", "A number, or text such as 30-40",
       "8-12", 10),
     C("unit", "单位", "Unit", False, "", "", "%", 10),
-    C("basis", "口径", "Basis", False, "数值的统计口径", "What the value refers to", "熟料烧成热耗", 24),
-    C("source", "来源", "Source", True, "出处", "Where the value comes from", "示例来源", 28),
+    C("basis_zh", "口径", "Basis (Chinese)", False, "数值的统计口径（中文）", "What the value refers to, in Chinese",
+      "熟料烧成热耗", 24),
+    C("basis", "口径（英文）", "Basis (English)", False, "数值的统计口径（英文）", "What the value refers to, in English",
+      "clinker burning heat", 24),
+    C("source_key", "来源编号", "Source key", False, "来源登记表中的编号（与“来源”至少填一项）",
+      "A key of the source registry (give this or the source text)", "", 20),
+    C("source", "来源", "Source", False, "出处：发布单位、标题、日期（无来源编号时必填）",
+      "Publisher, title, date (required without a source key)", "示例来源", 28),
     C("flag", "可信度标记", "Reliability flag", True, "见“说明”表", "See the notes sheet",
       "MEM-unverified", 16),
 ))
@@ -159,8 +165,8 @@ def technology_row(tech: m.Technology) -> list[Any]:
 
 def figure_rows(tech: m.Technology) -> list[list[Any]]:
     """The 关键数据 rows of one entry, in FIGURES' column order."""
-    return [[tech.code, f.metric, cell_value(f.value_text, f.value_num), f.unit, f.basis, f.source, f.flag]
-            for f in tech.figures]
+    return [[tech.code, f.metric, cell_value(f.value_text, f.value_num), f.unit, f.basis_zh, f.basis,
+             f.source_key or "", f.source, f.flag] for f in tech.figures]
 
 
 def organisation_row(org: m.Organisation) -> list[Any]:

@@ -7,7 +7,8 @@ the bureau is the catalogue's authority, and the next edition it publishes
 lists the entry as added (editions take every published entry). Retired
 entries cannot be changed by an import. When the 关键数据 sheet is present
 it is the complete list of each imported entry's figures; without it figures
-stay as they are. Figures are built with the seed loader's ``figure_values``."""
+stay as they are. A figure cites a key of the source registry or, for a new
+source, its publisher, title and date as text."""
 from __future__ import annotations
 
 import re
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
-from ..seed_catalogue import figure_values, is_plan_named
+from ..seed_catalogue import format_number, is_plan_named
 from .columns import CARRIER_LABELS, FIGURES, METRICS, TECHNOLOGIES
 from .problems import Problem, problem
 from .rowcheck import RowCheck, as_text, labels_map, load_by
@@ -51,6 +52,7 @@ class Vocabulary:
     families: dict[str, str]
     flags: dict[str, str]
     metrics: dict[str, str]
+    sources: set[str]
 
 
 def vocabulary(session: Session) -> Vocabulary:
@@ -62,7 +64,7 @@ def vocabulary(session: Session) -> Vocabulary:
                       labels_map([(k, zh, en) for k, (zh, en) in CARRIER_LABELS.items()]),
                       {f.lower(): f for f in families},
                       dict(session.execute(select(m.ReferenceFlag.flag, m.ReferenceFlag.evidence_key)).all()),
-                      {k: k for k in METRICS})
+                      {k: k for k in METRICS}, set(session.scalars(select(m.ReferenceSource.key))))
 
 
 def load_existing(session: Session, codes: list[str]) -> dict[str, m.Technology]:
@@ -106,9 +108,23 @@ def check_figure(number: int, raw: dict[str, Any], vocab: Vocabulary, problems: 
     elif not isinstance(value, (int, float)) or isinstance(value, bool):
         value = row.text("value", 64)
     fig = {"metric": row.choice("metric", vocab.metrics), "value": value, "unit": row.text("unit", 120),
-           "basis": row.text("basis", 2000), "source": row.text("source", 2000),
+           "basis_zh": row.text("basis_zh", 2000), "basis": row.text("basis", 2000),
+           "source_key": row.choice("source_key", {k: k for k in vocab.sources}) if raw.get("source_key")
+           else None, "source": row.text("source", 2000),
            "flag": row.choice("flag", {f: f for f in vocab.flags} | {f.lower(): f for f in vocab.flags})}
+    if not fig["source_key"] and not fig["source"] and len(problems) == before:
+        problems.append(problem(number, f"{FIGURES.name}：来源", "required"))
     return (code, fig) if len(problems) == before else None
+
+
+def figure_record(fig: dict[str, Any], flags: dict[str, str]) -> dict[str, Any]:
+    """An imported figure as TechnologyFigure's columns."""
+    value = fig["value"]
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {"metric": fig["metric"], "value_text": format_number(value) if numeric else str(value),
+            "value_num": float(value) if numeric else None, "unit": fig["unit"] or "",
+            "basis": fig["basis"] or "", "basis_zh": fig["basis_zh"] or "", "source": fig["source"] or "",
+            "source_key": fig["source_key"], "flag": fig["flag"], "evidence_key": flags[fig["flag"]]}
 
 
 def check_all(session: Session, sheets: dict[str, Rows | None], progress=None
@@ -157,7 +173,7 @@ def _attach_figures(rows: Rows, entries: list[Entry], listed: set[str], vocab: V
                                     entry=as_text(code) or "—"))
             continue
         if code in by_code:
-            by_code[code].figures.append(figure_values(fig, vocab.flags))
+            by_code[code].figures.append(figure_record(fig, vocab.flags))
 
 
 def _figure_state(tech: m.Technology, keys) -> list[dict[str, Any]]:

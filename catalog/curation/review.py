@@ -24,7 +24,7 @@ from ..supply import fields
 CRITERIA = ("advancement", "effect", "economics", "maturity")
 MAX_SCORE = 5
 DEFAULTS = {"publish_min_total": 14.0, "reject_below_total": 10.0, "min_per_criterion": 2.0,
-            "min_reviewers": 2, "notice_days": 7, "review_years": 3}
+            "min_reviewers": 2, "notice_days": 7, "review_years": 3, "discount_rate_pct": 8.0}
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,16 @@ def settings(session: Session) -> m.CurationSettings:
     return session.get(m.CurationSettings, 1) or m.CurationSettings(id=1, **DEFAULTS)
 
 
+def discount_rate(session: Session) -> float:
+    """The discount rate the bureau set for NPVs, as a fraction a year
+    (0.08 until the bureau admin changes it)."""
+    return settings(session).discount_rate_pct / 100
+
+
 def update_settings(session: Session, actor: Actor, raw: dict[str, str]) -> m.CurationSettings:
     check = Checker()
-    bounds = {"publish_min_total": (0, 20), "reject_below_total": (0, 20), "min_per_criterion": (0, 5)}
+    bounds = {"publish_min_total": (0, 20), "reject_below_total": (0, 20), "min_per_criterion": (0, 5),
+              "discount_rate_pct": (0, 30)}
     values = {name: check(fields.number, raw.get(name), name, *limits) for name, limits in bounds.items()}
     for name, low, high in (("min_reviewers", 1, 9), ("notice_days", 1, 60), ("review_years", 1, 10)):
         values[name] = check(fields.integer, raw.get(name), name, low, high)

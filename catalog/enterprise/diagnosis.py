@@ -23,6 +23,8 @@ def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
     refused with the row keys to choose from."""
     if not key:
         return None
+    if not isinstance(key, str) or len(key) > 48:
+        raise AccountError("choice.invalid", "benchmark_product")
     row = session.get(m.BenchmarkProduct, key)
     if row is not None:
         return row

@@ -12,17 +12,19 @@ from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalog import models as m
+from catalog.curation.review import discount_rate
 from catalog.effect_models import to_effect
 from catalog.search import SearchRequest, search
 from matching.benchmark import Diagnosis
-from matching.impact import Impact, Line, estimate, line_energy
+from matching.impact import Impact, Line, estimate, line_energy, line_energy_cost
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
 from matching.units import Factors
 
 from . import diagnosis as diag
 from . import energy
-from .offers import Comparison, OfferView, compare, offers_for
+from .appraisal import Appraisal, appraise, capex_for, listed_prices
+from .offers import Comparison, OfferView, compare_terms, offers_for
 
 TEXT_CANDIDATES = 60
 CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
@@ -45,6 +47,8 @@ class MatchQuery:
     district: str | None = None
     energy_mix: energy.Mix | None = None
     prices: dict = field(default_factory=dict)     # carrier → CNY per carrier unit
+    capacity: float | None = None                  # output a year the line can make (scales capex)
+    quotes: dict = field(default_factory=dict)     # technology code → the enterprise's quoted capex, CNY
 
 
 @dataclass
@@ -53,6 +57,7 @@ class MatchView:
     technology: m.Technology
     impact: Impact | None               # None when the need has no production line
     offers: list[Comparison] = field(default_factory=list)
+    appraisal: Appraisal | None = None  # capex, payback, NPV, IRR (None without a line)
 
     @property
     def effect(self) -> dict:
@@ -67,8 +72,9 @@ class MatchResult:
     line: Line | None = None
 
 
-def need_query(need: m.Need) -> MatchQuery:
-    """A stored need (and its production line, if any) as a MatchQuery."""
+def need_query(need: m.Need, quotes: dict | None = None) -> MatchQuery:
+    """A stored need (and its production line, if any) as a MatchQuery;
+    ``quotes`` are the enterprise's quoted capex by technology code."""
     line = need.facility
     return MatchQuery(
         text=f"{need.title}\n{need.description}", stage=need.stage_key,
@@ -77,7 +83,8 @@ def need_query(need: m.Need) -> MatchQuery:
         target_saving_pct=need.target_saving_pct, budget_cny=need.budget_cny, financing=need.financing,
         district=line.district_key if line else None,
         energy_mix=diag.facility_mix(line) if line else None,
-        prices=energy.facility_prices(line) if line else {})
+        prices=energy.facility_prices(line) if line else {},
+        capacity=line.capacity if line else None, quotes=dict(quotes or {}))
 
 
 def _candidates(session: Session, index_dir: Path, q: MatchQuery,
@@ -102,11 +109,16 @@ def line_of(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None
                        dia.gap_to_benchmark if dia else None)
 
 
-def impact_for(tech: m.Technology, line: Line | None, factors: Factors) -> Impact | None:
-    """What the technology's effect model means for the line (None without a line)."""
+def impact_for(tech: m.Technology, line: Line | None, factors: Factors,
+               line_sector: str | None = None) -> Impact | None:
+    """What the technology's effect model means for the line (None without a
+    line). A sector's own technology is not applied to another sector's line."""
     if line is None:
         return None
-    return estimate(to_effect(tech.code, tech.effect or {}), line, factors)
+    effect = to_effect(tech.code, tech.effect or {})
+    if line_sector and tech.sector_key not in ("cross_cutting", line_sector) and effect.quantified:
+        return Impact(effect.mechanism, status="not_applicable", reason="sector")
+    return estimate(effect, line, factors)
 
 
 def saving_pct(tech: m.Technology, line: Line | None, impact: Impact | None,
@@ -157,16 +169,46 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
     pool = _candidates(session, index_dir, q, need.product)
     offers = offers_for(session, [t.id for t, _s in pool])
     weights = active_factors(need)
-    impacts = {tech.id: impact_for(tech, line, factors) for tech, _s in pool}
+    sector = row.sector_key if row is not None else None
+    impacts = {tech.id: impact_for(tech, line, factors, sector) for tech, _s in pool}
     scored = [(score(need, candidate(tech, text_score, offers.get(tech.id, []),
                                      saving_pct(tech, line, impacts[tech.id], factors)), weights), tech)
               for tech, text_score in pool]
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
+    kept = scored[:limit]
+    prices = listed_prices(session, [tech.id for _r, tech in kept])
+    rate = discount_rate(session)
+    bill = line_energy_cost(line, factors) if line is not None and line.unit_energy is not None \
+        and line.annual_output is not None else None
     views = []
-    for result, tech in scored[:limit]:
+    for result, tech in kept:
         impact = impacts[tech.id]
+        appraisal = None
+        if line is not None:
+            capex = capex_for(tech.effect or {}, q.quotes.get(tech.code), prices.get(tech.id, []),
+                              q.capacity or q.annual_output)
+            appraisal = appraise(tech.effect or {}, impact, capex, rate)
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
         views.append(MatchView(explained(need, result, tech, impact), tech, impact,
-                               compare(chosen, impact, q.budget_cny)))
+                               _comparisons(chosen, impact, appraisal, line, bill, rate), appraisal))
     return MatchResult(dia, row, views, line)
+
+
+def _comparisons(chosen: list[OfferView], impact: Impact | None, appraisal: Appraisal | None,
+                 line: Line | None, bill: float | None, rate: float) -> list[Comparison]:
+    """Each fitting offer's cash flows for this line: the yearly saving in CNY
+    (net of O&M) and the capex of the appraisal; a guarantee in tce or MWh is
+    valued at what a tce / MWh of this saving is worth to the line."""
+    saving = impact.cost_cny.typical if impact is not None and impact.cost_cny is not None else None
+    capex = appraisal.capex.value.typical if appraisal is not None and appraisal.capex is not None else None
+    if saving is not None and appraisal is not None and appraisal.om_cny:
+        saving -= appraisal.om_cny
+    prices = {}
+    if impact is not None and impact.cost_cny is not None and impact.energy_tce and impact.energy_tce.typical:
+        prices["tce"] = impact.cost_cny.typical / impact.energy_tce.typical
+    if line is not None and line.price("electricity") is not None:
+        prices["mwh"] = line.price("electricity") * 1000
+    life = appraisal.life_years if appraisal is not None else None
+    return compare_terms(chosen, saving, capex, discount_rate=rate, service_life_years=life,
+                         baseline_energy_cost_cny=bill, prices=prices)

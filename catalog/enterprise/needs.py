@@ -137,3 +137,31 @@ def get(session: Session, organisation_id: int, need_id: int) -> m.Need:
 def list_for(session: Session, organisation_id: int) -> list[m.Need]:
     return list(session.scalars(select(m.Need).where(m.Need.organisation_id == organisation_id)
                                 .order_by(m.Need.id.desc())).unique())
+
+
+def quote(session: Session, organisation_id: int, need_id: int, code: str, capex_cny: object,
+          actor: audit.Actor) -> None:
+    """Record (or, with a blank value, clear) the investment the enterprise was
+    quoted for a technology on this need's line."""
+    need = get(session, organisation_id, need_id)
+    tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
+    if tech is None:
+        raise NotFound("technology", code)
+    value = number(capex_cny, "capex_cny", minimum=1, maximum=1e11)
+    existing = session.get(m.MatchQuote, (need.id, tech.id))
+    if value is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(m.MatchQuote(need_id=need.id, technology_id=tech.id, capex_cny=value))
+    else:
+        existing.capex_cny, existing.quoted_at = value, m.utcnow()
+    audit.record(session, actor, "need.quote_recorded", "need", need.id,
+                 {"technology": code, "capex_cny": value}, organisation_id=organisation_id)
+    session.commit()
+
+
+def quotes(session: Session, need_id: int) -> dict[str, float]:
+    rows = session.execute(select(m.Technology.code, m.MatchQuote.capex_cny).join(
+        m.MatchQuote, m.MatchQuote.technology_id == m.Technology.id).where(m.MatchQuote.need_id == need_id))
+    return dict(rows.all())

@@ -8,16 +8,13 @@ a constraint the scoring checks) — with ``matching.emc``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from catalog.curation.review import DEFAULTS
 from catalog.supply.contract import emc_terms
 from matching.emc import Assumption, CashFlow, Contract, Conversion, Project, contract
 from matching.scoring import OfferInfo
-
-LEGACY_DISCOUNT_RATE = DEFAULTS["discount_rate_pct"] / 100
 
 
 @dataclass(frozen=True)
@@ -42,7 +39,7 @@ class Comparison:
     offer: OfferView
     result: Contract
     project_cny: float | None           # the capex the cash flows assume
-    project_basis: str = "capex"        # the old ``compare``: "budget" or "minimum_project"
+    project_basis: str = "capex"        # always the capex (the old match table and API still read it)
     below_minimum: bool = False         # the capex is below the offer's minimum project size
 
     @property
@@ -104,19 +101,4 @@ def compare_terms(offers: list[OfferView], annual_saving_cny: float | None, cape
     for view in offers:
         below = capex_cny is not None and capex_cny < (view.terms.min_project_cny or 0)
         out.append(Comparison(view, contract(emc_terms(view.terms), project), capex_cny, "capex", below))
-    return out
-
-
-def compare(offers: list[OfferView], impact, budget_cny: float | None) -> list[Comparison]:
-    """Deprecated adapter for the old call in ``matches.py`` (the project
-    sized by the need's budget, else the offer's minimum project size, at the
-    default discount rate). Switch to ``compare_terms`` and delete this."""
-    saving = getattr(impact, "cost_cny", None)
-    saving = getattr(saving, "typical", saving)      # a Range (issue 12) or a number
-    out = []
-    for view in offers:
-        project = budget_cny or view.terms.min_project_cny or None
-        basis = ("budget" if budget_cny else "minimum_project") if project else ""
-        [found] = compare_terms([view], saving or None, project, discount_rate=LEGACY_DISCOUNT_RATE)
-        out.append(replace(found, project_basis=basis))
     return out

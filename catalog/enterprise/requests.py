@@ -56,6 +56,20 @@ def line_values(session: Session, check: Checker, payload: dict, *, required: bo
     return LineValues(row, unit_energy, output, mix, prices)
 
 
+def quote_values(raw: object) -> dict[str, float]:
+    """``quotes``: {technology code: capex in CNY}."""
+    if raw in (None, {}):
+        return {}
+    if not isinstance(raw, dict) or len(raw) > 100:
+        raise AccountError("quotes.invalid", "quotes")
+    out = {}
+    for code, value in raw.items():
+        if not isinstance(code, str) or len(code) > 16:
+            raise AccountError("quotes.invalid", "quotes")
+        out[code] = number(value, "quotes", minimum=1, maximum=1e11, required=True)
+    return out
+
+
 def match_query(session: Session, payload: dict):
     from .matches import MatchQuery
 
@@ -66,6 +80,8 @@ def match_query(session: Session, payload: dict):
                   _known(session, m.ProcessStage.key), required=False)
     line = line_values(session, check, payload, required=False)
     values = {
+        "capacity": check(number, payload.get("capacity"), "capacity", maximum=1e10),
+        "quotes": check(quote_values, payload.get("quotes")),
         "target_saving_pct": check(number, payload.get("target_saving_pct"), "target_saving_pct",
                                    maximum=100),
         "budget_cny": check(number, payload.get("budget_cny"), "budget_cny", maximum=1e11),
@@ -75,7 +91,8 @@ def match_query(session: Session, payload: dict):
     return MatchQuery(text=text, sector=sector, stage=stage,
                       product_key=line.row.key if line.row else None,
                       unit_energy=line.unit_energy, annual_output=line.annual_output,
-                      energy_mix=line.energy_mix, prices=line.prices, **values)
+                      energy_mix=line.energy_mix, prices=line.prices,
+                      **{**values, "quotes": values["quotes"] or {}})
 
 
 def diagnose_input(session: Session, payload: dict) -> LineValues:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 
 from catalog.accounts.errors import AccountError
 
@@ -16,7 +17,7 @@ def number(raw: object, field: str, *, minimum: float = 0.0, maximum: float = 1e
         if required:
             raise AccountError("text.required", field)
         return None
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
         raise AccountError("number.invalid", field)
     try:
         value = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)

@@ -22,7 +22,16 @@ from .curation import (
     Submission,
     SubmissionEvent,
 )
-from .enterprise import CONFIDENTIALITY, FINANCING, NEED_STATUSES, PROBLEM_TYPES, Facility, MatchMark, Need
+from .enterprise import (
+    CONFIDENTIALITY,
+    FINANCING,
+    NEED_STATUSES,
+    PROBLEM_TYPES,
+    Facility,
+    MatchMark,
+    MatchQuote,
+    Need,
+)
 from .mail import OutboxMessage
 from .notification import (
     ALERT_SUBJECTS,
@@ -87,6 +96,7 @@ __all__ = [
     "FINANCING",
     "Facility",
     "MatchMark",
+    "MatchQuote",
     "NEED_STATUSES",
     "Need",
     "PROBLEM_TYPES",

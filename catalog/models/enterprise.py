@@ -92,3 +92,16 @@ class MatchMark(Base):
                                                primary_key=True)
     mark: Mapped[str] = mapped_column(String(16))
     marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MatchQuote(Base):
+    """The investment an enterprise was quoted for a technology on a need's
+    line: the capex its payback and NPV use, before any catalogue figure."""
+
+    __tablename__ = "match_quote"
+    __table_args__ = (CheckConstraint("capex_cny > 0", name="capex_positive"),)
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    technology_id: Mapped[int] = mapped_column(ForeignKey("technology.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    capex_cny: Mapped[float] = mapped_column(Float)
+    quoted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

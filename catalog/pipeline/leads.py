@@ -264,7 +264,7 @@ def leads_for(session: Session, index_dir: Path, supplier_org_id: int,
             continue
         result, tech, q, row, dia, want = found
         line = line_of(q, row, dia)
-        impact = impact_for(tech, line, diagnoser.factors)
+        impact = impact_for(tech, line, diagnoser.factors, row.sector_key if row is not None else None)
         reasoned = explained(want, result, tech, impact)
         fitting = fitting_offers(want, result.candidate)
         owner = orgs[need.organisation_id]

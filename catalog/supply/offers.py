@@ -6,7 +6,7 @@ shares outside 0–100 %, a share list that does not fit the term, a
 guaranteed-savings offer without a guarantee (or without a shortfall rule),
 a term of 0, an investor that contradicts the ESCO's share of the
 investment, a shared-savings offer the enterprise pays for, a lease without a
-lessor."""
+lessor; the other contract terms follow ``contract``'s rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +19,12 @@ from ..accounts import audit
 from ..accounts.audit import Actor
 from ..accounts.checks import Checker
 from ..accounts.errors import AccountError
-from . import fields, listing
+from . import contract, fields, listing
+from .contract import OfferTerms, terms
 from .listing import publishable, require_status
+
+__all__ = ["OfferInput", "OfferTerms", "create", "get", "get_own", "list_own", "offers_for_technologies",
+           "publish", "terms", "update", "validate", "withdraw"]
 
 ESCO_FUNDED = ("shared_savings", "energy_cost_hosting")  # the ESCO invests by definition
 SHARES_REQUIRED = ("shared_savings", "hybrid")
@@ -28,7 +32,8 @@ SHARES_REQUIRED = ("shared_savings", "hybrid")
 
 @dataclass(frozen=True)
 class OfferInput:
-    """What the form sent, as text; money in 万元, shares in percent."""
+    """What the form sent, as text; money in 万元 (the guarantee in its own
+    unit), shares and rates in percent."""
 
     title: str
     model: str
@@ -41,7 +46,17 @@ class OfferInput:
     term_years: str = ""
     guaranteed_saving: str = ""
     guarantee_unit: str = ""
-    shortfall_rule: str = ""
+    shortfall_rule: str = ""                 # a free-text note beside the structured rule
+    shortfall_kind: str = ""                 # full | share | capped
+    shortfall_share_pct: str = ""
+    shortfall_cap_wan: str = ""              # a year
+    service_fee_wan: str = ""                # a year
+    enterprise_investment_pct: str = ""
+    hosting_baseline_wan: str = ""           # a year
+    hosting_discount_pct: str = ""
+    lease_rate_pct: str = ""                 # a year
+    lease_instalments: str = ""              # 1, 2, 4 or 12 a year
+    down_payment_pct: str = ""
     baseline_method: str = ""
     mv_method: str = ""
     min_project_wan: str = ""
@@ -49,34 +64,6 @@ class OfferInput:
     financing_partner: str = ""
     subsidy_note: str = ""
     description: str = ""
-
-
-@dataclass(frozen=True)
-class OfferTerms:
-    """A published offer as the matching engine reads it. Money in CNY;
-    shares as fractions 0–1 (``matching.emc.Offer``'s convention):
-    ``enterprise_share`` one per contract year, ``esco_investment_share`` the
-    part of the project's investment the ESCO bears (its CNY amount depends on
-    the project; ``esco_investment_max_cny`` caps it when the supplier says so).
-    ``guaranteed_saving`` is in ``guarantee_unit`` (tce_per_year,
-    mwh_per_year, percent, cny_per_year)."""
-
-    offer_id: int
-    title: str
-    model: str
-    min_project_cny: float
-    regions: tuple[str, ...]
-    enterprise_share: tuple[float, ...]
-    term_years: int
-    investor: str
-    esco_investment_share: float
-    esco_investment_max_cny: float | None
-    guaranteed_saving: float | None
-    guarantee_unit: str
-    mv_method: str
-    supplier_id: int
-    supplier_name: str
-    supplier_verified: bool
 
 
 def _shares(check: Checker, raw: str, model: str, term: int | None) -> list[float]:
@@ -113,29 +100,11 @@ def _investment(check: Checker, data: OfferInput, model: str | None) -> tuple[st
     return investor, pct
 
 
-def _guarantee(check: Checker, data: OfferInput, model: str | None) -> tuple[float | None, str, str]:
-    amount = check(fields.number, data.guaranteed_saving, "guaranteed_saving", 0, 1e12, False)
-    unit = (data.guarantee_unit or "").strip()
-    rule = " ".join((data.shortfall_rule or "").split())
-    if model == "guaranteed_savings" and not amount:
-        check.add("guarantee.required", "guaranteed_saving")
-    if amount:
-        if unit not in m.GUARANTEE_UNITS:
-            check.add("guarantee.unit", "guarantee_unit")
-        elif unit == "percent" and amount > 100:
-            check.add("field.range", "guaranteed_saving", minimum="0", maximum="100")
-        if not rule:
-            check.add("shortfall.required", "shortfall_rule")
-    rule = check(fields.long_text, rule, "shortfall_rule", 4, 1000) if rule else ""
-    return (amount or None), (unit if amount else ""), rule or ""
-
-
 def validate(session: Session, org_id: int, data: OfferInput) -> dict:
     check = Checker()
     model = check(fields.choice, data.model, "model", m.EMC_MODELS)
     term = check(fields.integer, data.term_years, "term_years", 1, 30)
     investor, pct = _investment(check, data, model)
-    amount, unit, rule = _guarantee(check, data, model)
     partner = check(fields.optional_text, data.financing_partner, "financing_partner", 200) or ""
     if model == "financing_lease" and not partner:
         check.add("partner.required", "financing_partner")
@@ -147,7 +116,7 @@ def validate(session: Session, org_id: int, data: OfferInput) -> dict:
         "title": check(fields.text, data.title, "title", 4, 200),
         "model": model, "term_years": term, "investor": investor, "esco_investment_pct": pct,
         "enterprise_shares": _shares(check, data.enterprise_shares, model or "", term),
-        "guaranteed_saving": amount, "guarantee_unit": unit, "shortfall_rule": rule,
+        **contract.guarantee(check, data, model), **contract.other_terms(check, data, model, pct),
         "baseline_method": check(fields.long_text, data.baseline_method, "baseline_method", 4, 1000),
         "mv_method": check(fields.choice, data.mv_method, "mv_method", m.MV_METHODS),
         "min_project_cny": None if minimum is None else round(minimum * fields.WAN, 2),
@@ -222,18 +191,6 @@ def withdraw(session: Session, actor: Actor, org_id: int, offer_id: int) -> m.Em
     audit.record(session, actor, "offer.withdrawn", "emc_offer", offer.id)
     session.commit()
     return offer
-
-
-def terms(offer: m.EmcOffer) -> OfferTerms:
-    org = offer.organisation
-    return OfferTerms(
-        offer_id=offer.id, title=offer.title, model=offer.model, min_project_cny=offer.min_project_cny,
-        regions=tuple(offer.regions), enterprise_share=tuple(s / 100 for s in offer.enterprise_shares),
-        term_years=offer.term_years, investor=offer.investor,
-        esco_investment_share=offer.esco_investment_pct / 100,
-        esco_investment_max_cny=offer.max_investment_cny, guaranteed_saving=offer.guaranteed_saving,
-        guarantee_unit=offer.guarantee_unit, mv_method=offer.mv_method, supplier_id=org.id,
-        supplier_name=org.name, supplier_verified=org.status == "verified")
 
 
 def offers_for_technologies(session: Session, technology_ids: list[int] | tuple[int, ...] | set[int]

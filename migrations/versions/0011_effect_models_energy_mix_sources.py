@@ -3,6 +3,7 @@
 - reference_source: the registry of cited documents (data/sources)
 - technology.effect: what the technology does for a line (data/catalogue/effects)
 - technology_figure: basis in Chinese, a unit for Chinese pages, a cited source key
+- match_quote: an enterprise's quoted capex for a technology on a need's line (issue 13)
 - facility: main fuel and tce shares by carrier (replacing electricity_share, whose
   values move into the shares), coke and fuel-oil prices
 - benchmark_product: the limit standard's source and in-force date, the default main fuel
@@ -75,6 +76,19 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('fuel_shares', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('coke_price', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('fuel_oil_price', sa.Float(), nullable=True))
+    op.create_table(
+        'match_quote',
+        sa.Column('need_id', sa.Integer(), nullable=False),
+        sa.Column('technology_id', sa.Integer(), nullable=False),
+        sa.Column('capex_cny', sa.Float(), nullable=False),
+        sa.Column('quoted_at', sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint('capex_cny > 0', name=op.f('ck_match_quote_capex_positive')),
+        sa.ForeignKeyConstraint(['need_id'], ['need.id'], name=op.f('fk_match_quote_need_id_need'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['technology_id'], ['technology.id'],
+                                name=op.f('fk_match_quote_technology_id_technology'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('need_id', 'technology_id', name=op.f('pk_match_quote')),
+    )
     _shares_from_electricity_share()
     with op.batch_alter_table('facility', schema=None) as batch_op:
         batch_op.drop_column('electricity_share')
@@ -96,6 +110,7 @@ def _shares_from_electricity_share() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('match_quote')
     with op.batch_alter_table('facility', schema=None) as batch_op:
         batch_op.add_column(sa.Column('electricity_share', sa.Float(), nullable=True))
     bind = op.get_bind()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify, url_for
 
 from catalog.supply import public
+from catalog.supply.contract import missing
 
 from ..db import get_session
 from .views import bp
@@ -42,6 +43,7 @@ def offer_json(offer) -> dict:
         "min_project_cny": offer.min_project_cny, "regions": offer.regions,
         "financing_partner": offer.financing_partner, "subsidy_note": offer.subsidy_note,
         "description": offer.description, "supplier": supplier_json(offer.organisation),
+        **contract_terms_json(offer),
         "url": url_for("public.offer", offer_id=offer.id),
     }
 
@@ -59,3 +61,12 @@ def product(product_id: int):
 @bp.get("/api/v1/offers/<id:offer_id>")
 def offer(offer_id: int):
     return jsonify(offer_json(public.offer(get_session(), offer_id)))
+
+
+def contract_terms_json(offer) -> dict:
+    """The contract terms of revision 0010 (null when not stated), and the
+    ones the offer's model needs but it lacks (「合同条款不全」 when any)."""
+    names = ("enterprise_investment_pct", "service_fee_cny", "shortfall_kind", "shortfall_share_pct",
+             "shortfall_cap_cny", "hosting_baseline_cny", "hosting_discount_pct", "lease_rate_pct",
+             "lease_instalments_per_year", "down_payment_pct")
+    return {**{name: getattr(offer, name) for name in names}, "missing_terms": list(missing(offer))}

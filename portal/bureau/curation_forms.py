@@ -54,3 +54,4 @@ class SettingsForm(FlaskForm):
     min_reviewers = StringField(_l("Reviews needed per round"))
     notice_days = StringField(_l("Public notice (days)"))
     review_years = StringField(_l("Review due after publication (years)"))
+    discount_rate_pct = StringField(_l("Discount rate for NPVs (% a year, 0–30)"))

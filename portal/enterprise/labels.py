@@ -57,7 +57,8 @@ STEPS = {
 REASONS = {
     "not_quantified": _l("No reliable data (暂无可靠数据): no citable source quantifies this technology's "
                          "effect on a line."),
-    "product": _l("Its figures are per unit of another product; they cannot be applied to this line."),
+    "product": _l("Its figures are for other products; they cannot be applied to this line."),
+    "sector": _l("It is a technology of another sector; its figures are not applied to this line."),
     "electric_line": _l("This line's indicator is electricity only; the technology acts on fuels."),
     "no_carrier": _l("The line records no energy of the carrier this technology acts on; enter the "
                      "line's energy mix."),

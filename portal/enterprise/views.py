@@ -152,13 +152,15 @@ def edit_need(need_id: int):
 def need(need_id: int):
     db = get_session()
     item = needs.get(db, org(), need_id)
-    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item), limit=20)
+    quotes = needs.quotes(db, item.id)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item, quotes), limit=20)
     marks = needs.marks(db, item.id)
     show_all = request.args.get("show") == "all"
     views = [v for v in result.views if show_all or marks.get(v.technology.code) != "dismissed"][:10]
     return render_template("enterprise/need.html", need=item, result=result, views=views, marks=marks,
                            transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all,
-                           cited=citations(db, result, views), flags=queries.reference_flags(db))
+                           cited=citations(db, result, views), flags=queries.reference_flags(db),
+                           quotes=quotes)
 
 
 @bp.get("/needs/<int:need_id>/compare")
@@ -170,7 +172,8 @@ def compare(need_id: int):
         abort(400, _("Choose two or three matches to compare."))
     if len(codes) < 2:
         abort(400, _("Choose two or three matches to compare."))
-    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item), limit=40)
+    result = match(db, current_app.config["SEARCH_INDEX_DIR"], need_query(item, needs.quotes(db, item.id)),
+                   limit=40)
     chosen = [v for v in result.views if v.technology.code in codes]
     if len(chosen) < len(codes):
         abort(404)
@@ -211,3 +214,21 @@ def need_mark(need_id: int):
     except AccountError as exc:
         flash(message(exc), "danger")
     return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{request.form.get('code', '')}")
+
+
+@bp.post("/needs/<int:need_id>/quotes")
+def need_quote(need_id: int):
+    """The enterprise records the investment it was quoted (万元) for a match."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    code = request.form.get("code", "")
+    raw = (request.form.get("capex_wan") or "").strip()
+    try:
+        value = None if not raw else float(raw.replace(",", "")) * 10_000
+    except ValueError:
+        value = "invalid"
+    try:
+        needs.quote(get_session(), org(), need_id, code, value, actor())
+    except AccountError as exc:
+        abort(400, message(exc))
+    return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{code}")

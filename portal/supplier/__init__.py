@@ -85,12 +85,13 @@ def add_converters(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Defaults for uploads and the template labels of listings and curation."""
-    from . import labels, messages
+    from . import emc_labels, labels, messages
 
     messages.register()
     app.config.setdefault("ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES)
     app.config.setdefault("ATTACHMENT_DIR", str(Path(app.config["PORTAL_DATA_DIR"]) / "attachments"))
     labels.init_app(app)
+    emc_labels.init_app(app)
     app.jinja_env.globals.update(districts_by_key=districts, stage_names=stage_names)
 
 

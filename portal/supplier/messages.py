@@ -49,7 +49,18 @@ MESSAGES = {
     "investor.model": _l("In this model the ESCO invests; choose the ESCO or shared investment."),
     "guarantee.required": _l("A guaranteed-savings offer must state the guaranteed saving."),
     "guarantee.unit": _l("Choose the unit of the guaranteed saving."),
-    "shortfall.required": _l("Say how a shortfall against the guarantee is compensated."),
+    "shortfall.required": _l("Choose how a shortfall against the guarantee is compensated."),
+    "shortfall.without_guarantee": _l("A shortfall rule needs a guaranteed saving."),
+    "guarantee.percent": _l("State the guarantee in CNY, tce or MWh a year: a percentage cannot be turned "
+                            "into money for a cash flow."),
+    "term.required": _l("This contract model needs this term."),
+    "term.not_applicable": _l("This term does not belong to the chosen contract model or shortfall rule; "
+                              "leave it empty."),
+    "coinvest.mismatch": _l("The enterprise's and the ESCO's parts of the investment must add up to 100 %% "
+                            "(the ESCO's part is %(esco)s %%)."),
+    "coinvest.lease": _l("In a financing lease the enterprise's part is its down payment; leave this empty."),
+    "investor.lease": _l("In a financing lease the lessor finances the project: the ESCO's part of the "
+                         "investment must be 0 %."),
     "partner.required": _l("A financing lease needs the leasing company (financing partner)."),
     "investment.below_minimum": _l("The ESCO funds the whole project, so its maximum investment cannot "
                                    "be below the minimum project size."),

@@ -5,7 +5,14 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from catalog.models import EMC_MODELS, GUARANTEE_UNITS, INVESTORS, MV_METHODS
+from catalog.models import (
+    EMC_MODELS,
+    INVESTORS,
+    LEASE_INSTALMENTS,
+    MV_METHODS,
+    OFFERED_GUARANTEE_UNITS,
+    SHORTFALL_KINDS,
+)
 from catalog.supply import offers, products
 from catalog.supply.offers import OfferInput
 
@@ -14,20 +21,38 @@ from ..auth.views import form_page
 from ..db import get_session
 from ..i18n import lang
 from . import bp, may_publish, org_id, region_choices, technology_choices
+from .emc_labels import INSTALMENTS, SHORTFALL_KIND
 from .forms import ButtonForm, OfferForm
 from .labels import EMC_MODEL, GUARANTEE_UNIT, INVESTOR, MV_METHOD
 from .steps import saved, status_step
 
 TEXT_FIELDS = ("title", "esco_investment_pct", "max_investment", "enterprise_shares", "term_years",
                "guaranteed_saving", "shortfall_rule", "baseline_method", "min_project",
-               "financing_partner", "subsidy_note", "description")
+               "financing_partner", "subsidy_note", "description", "enterprise_investment_pct",
+               "shortfall_share_pct", "shortfall_cap", "service_fee", "hosting_baseline",
+               "hosting_discount_pct", "lease_rate_pct", "down_payment_pct")
+
+# Form field → (EmcOffer column, scale): the contract terms of revision 0010.
+CONTRACT_NUMBERS = {
+    "enterprise_investment_pct": ("enterprise_investment_pct", 1),
+    "shortfall_share_pct": ("shortfall_share_pct", 1),
+    "shortfall_cap": ("shortfall_cap_cny", 10_000),
+    "service_fee": ("service_fee_cny", 10_000),
+    "hosting_baseline": ("hosting_baseline_cny", 10_000),
+    "hosting_discount_pct": ("hosting_discount_pct", 1),
+    "lease_rate_pct": ("lease_rate_pct", 1),
+    "lease_instalments": ("lease_instalments_per_year", 1),
+    "down_payment_pct": ("down_payment_pct", 1),
+}
 
 
 def _choices(form: OfferForm) -> OfferForm:
     choose = [("", _("— choose —"))]
     form.model.choices = choose + [(k, str(EMC_MODEL[k])) for k in EMC_MODELS]
     form.investor.choices = choose + [(k, str(INVESTOR[k])) for k in INVESTORS]
-    form.guarantee_unit.choices = [("", "—")] + [(k, str(GUARANTEE_UNIT[k])) for k in GUARANTEE_UNITS]
+    form.guarantee_unit.choices = [("", "—")] + [(k, str(GUARANTEE_UNIT[k])) for k in OFFERED_GUARANTEE_UNITS]
+    form.shortfall_kind.choices = [("", "—")] + [(k, str(SHORTFALL_KIND[k])) for k in SHORTFALL_KINDS]
+    form.lease_instalments.choices = [("", "—")] + [(str(n), str(INSTALMENTS[n])) for n in LEASE_INSTALMENTS]
     form.mv_method.choices = choose + [(k, str(MV_METHOD[k])) for k in MV_METHODS]
     form.technologies.choices = technology_choices()
     form.products.choices = [(str(p.id), p.label(lang())) for p in products.list_own(get_session(), org_id())]
@@ -46,7 +71,13 @@ def _input(form: OfferForm) -> OfferInput:
         shortfall_rule=text["shortfall_rule"], baseline_method=text["baseline_method"],
         mv_method=form.mv_method.data or "", min_project_wan=text["min_project"],
         regions=tuple(form.regions.data or ()), financing_partner=text["financing_partner"],
-        subsidy_note=text["subsidy_note"], description=text["description"])
+        subsidy_note=text["subsidy_note"], description=text["description"],
+        shortfall_kind=form.shortfall_kind.data or "", shortfall_share_pct=text["shortfall_share_pct"],
+        shortfall_cap_wan=text["shortfall_cap"], service_fee_wan=text["service_fee"],
+        enterprise_investment_pct=text["enterprise_investment_pct"],
+        hosting_baseline_wan=text["hosting_baseline"], hosting_discount_pct=text["hosting_discount_pct"],
+        lease_rate_pct=text["lease_rate_pct"], lease_instalments=form.lease_instalments.data or "",
+        down_payment_pct=text["down_payment_pct"])
 
 
 def _number(value: float | None, scale: float = 1) -> str:
@@ -65,7 +96,8 @@ def _current(offer) -> dict:
         "baseline_method": offer.baseline_method, "mv_method": offer.mv_method,
         "min_project": _number(offer.min_project_cny, 10_000), "regions": offer.regions,
         "financing_partner": offer.financing_partner, "subsidy_note": offer.subsidy_note,
-        "description": offer.description,
+        "description": offer.description, "shortfall_kind": offer.shortfall_kind or "",
+        **{name: _number(getattr(offer, col), scale) for name, (col, scale) in CONTRACT_NUMBERS.items()},
     }
 
 

@@ -167,6 +167,7 @@ def test_supplier_publishes_an_emc_offer_shown_on_the_sheet(signed_in, supply_se
     supplier.select_option("#technologies", ["CE-06"])
     supplier.select_option("#investor", "esco")
     supplier.fill("#esco_investment_pct", "50")
+    supplier.fill("#hosting_discount_pct", "8")
     supplier.fill("#baseline_method", "以托管前 24 个月的能源费用为基准")
     supplier.select_option("#mv_method", "gbt_28750")
     supplier.fill("#min_project", "200")
@@ -183,4 +184,5 @@ def test_supplier_publishes_an_emc_offer_shown_on_the_sheet(signed_in, supply_se
     offers = page.locator("#emc-offers")
     assert title in offers.inner_text() and "能源费用托管型" in offers.inner_text()
     offers.get_by_role("link", name=title).click()
-    assert "以托管前 24 个月的能源费用为基准" in page.locator(".offer-terms").inner_text()
+    terms = page.locator(".offer-terms").inner_text()
+    assert "以托管前 24 个月的能源费用为基准" in terms and "按基准能源费用优惠 8 %" in terms

@@ -35,9 +35,12 @@ def test_detail_has_figures_with_provenance(client):
     body = client.get("/api/v1/technologies/CE-01").get_json()
     assert body["code"] == "CE-01" and body["plan_named"] is True
     fig = body["figures"][0]
-    assert set(fig) >= {"value", "unit", "basis", "source", "evidence_level"}
-    assert any(f["evidence_level"] == "unverified" and f["verified"] is False for f in body["figures"])
+    assert set(fig) >= {"value", "unit", "basis_zh", "basis_en", "source", "evidence_level"}
+    assert set(fig["source"]) >= {"publisher", "title", "date", "url"} and fig["source"]["title"]
+    assert body["effect"]["mechanism"] and body["effect"]["source"]["title"]
     assert body["benchmarks"][0]["benchmark"] == 100
+    st01 = client.get("/api/v1/technologies/ST-01").get_json()
+    assert any(f["evidence_level"] == "standard_consistent" and f["verified"] is False for f in st01["figures"])
 
 
 def test_unknown_code_is_a_json_404(client):

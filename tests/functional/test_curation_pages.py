@@ -178,7 +178,7 @@ def test_settings_only_the_bureau_admin_changes(as_user):
     assert as_user("curator1").post("/bureau/settings", data={}).status_code == 403
     admin = as_user("bureau_admin")
     values = {"publish_min_total": "14", "reject_below_total": "15", "min_per_criterion": "2",
-              "min_reviewers": "2", "notice_days": "0", "review_years": "3"}
+              "min_reviewers": "2", "notice_days": "0", "review_years": "3", "discount_rate_pct": "8"}
     refused = admin.post("/bureau/settings", data=values)
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and "不能高于通过的分数线" in page and "1 到 60" in page

@@ -73,7 +73,7 @@ def test_need_gets_explained_matches_with_impact(enterprise):
     html = enterprise.get(resp.headers["Location"] + "?lang=zh").get_data(as_text=True)
     codes = re.findall(r'id="match-([A-Z]{2}-\d{2})"', html)
     assert "CE-01" in codes[:3]
-    assert "适用于熟料烧成工序" in html and "万tce" in html and "tce" in html
+    assert "适用于熟料烧成工序" in html and "按该技术的效果模型" in html and "tce" in html
     assert "How this score" not in html and "评分依据" in html or "factors" in html
 
 
@@ -122,7 +122,8 @@ def test_diagnose_api(client):
                                                 "unit_energy": 112, "annual_output": 1_500_000}).get_json()
     assert body["status"] == "between" and body["benchmark"] == 100 and body["baseline"] == 117
     assert body["gap_to_benchmark"] == 12 and body["gap_tce"] == pytest.approx(18_000)
-    assert body["gap_tco2"] == pytest.approx(18_000 * 2.66)
+    # raw coal: 1.9003 tCO2/t ÷ 0.7143 tce/t (the line's default mix: all coal)
+    assert body["gap_tco2"] == pytest.approx(18_000 * 1.9003 / 0.7143)
 
 
 def test_match_api(client):
@@ -134,7 +135,9 @@ def test_match_api(client):
     assert first["technology"]["code"] == "CE-01"
     assert {"name", "value", "weight", "contribution"} <= set(first["factors"][0])
     assert first["reasons_zh"] and first["reasons_en"] and first["impact"]["energy_tce"] > 0
-    assert all(i["source"] for i in first["impact"]["inputs"])
+    cited = [i for i in first["impact"]["inputs"] if i["origin"] in ("effect", "factor")]
+    assert cited and all(i["source"]["title"] for i in cited)
+    assert all(i["source"] is None for i in first["impact"]["inputs"] if i["origin"] == "line")
 
 
 @pytest.mark.parametrize("payload", [{}, {"text": ""}, {"text": "x" * 3000},

@@ -96,14 +96,17 @@ def test_another_organisations_listing_is_not_found(db, supply_world):
     ({"enterprise_shares": "20, 30"}, {"enterprise_shares": "shares.count"}),
     ({"enterprise_shares": ""}, {"enterprise_shares": "shares.required"}),
     ({"term_years": "0"}, {"term_years": "field.range"}),
-    ({"model": "guaranteed_savings", "enterprise_shares": ""}, {"guaranteed_saving": "guarantee.required"}),
+    ({"model": "guaranteed_savings", "enterprise_shares": "", "service_fee_wan": "5"},
+     {"guaranteed_saving": "guarantee.required"}),
     ({"model": "guaranteed_savings", "enterprise_shares": "", "guaranteed_saving": "500",
-      "guarantee_unit": "tce_per_year"}, {"shortfall_rule": "shortfall.required"}),
-    ({"guaranteed_saving": "120", "guarantee_unit": "percent", "shortfall_rule": "按差额赔付"},
-     {"guaranteed_saving": "field.range"}),
+      "guarantee_unit": "tce_per_year", "service_fee_wan": "5"}, {"shortfall_kind": "shortfall.required"}),
+    ({"model": "guaranteed_savings", "enterprise_shares": "", "guaranteed_saving": "12",
+      "guarantee_unit": "percent", "shortfall_kind": "full", "service_fee_wan": "5"},
+     {"guarantee_unit": "guarantee.percent"}),
     ({"investor": "esco", "esco_investment_pct": "60"}, {"esco_investment_pct": "investor.mismatch"}),
     ({"investor": "enterprise", "esco_investment_pct": "0"}, {"investor": "investor.model"}),
-    ({"model": "financing_lease", "investor": "financier", "esco_investment_pct": "0"},
+    ({"model": "financing_lease", "investor": "financier", "esco_investment_pct": "0", "lease_rate_pct": "5",
+      "lease_instalments": "4", "down_payment_pct": "20"},
      {"enterprise_shares": "shares.not_applicable", "financing_partner": "partner.required"}),
     ({"max_investment_wan": "100"}, {"max_investment": "investment.below_minimum"}),
     ({"model": "leasing"}, {"model": "field.choice"}),
@@ -126,11 +129,13 @@ def test_valid_models_and_single_share_for_every_year(db, supply_world):
     assert offer.enterprise_shares == [25.0] * 4
     guaranteed = offers.create(db, actor, org, offer_input(
         model="guaranteed_savings", investor="enterprise", esco_investment_pct="0", enterprise_shares="",
-        guaranteed_saving="1200", guarantee_unit="tce_per_year", shortfall_rule="差额部分按合同能源价格赔付"))
+        guaranteed_saving="1200", guarantee_unit="tce_per_year", shortfall_rule="差额部分按合同能源价格赔付",
+        shortfall_kind="full", service_fee_wan="0"))
     assert guaranteed.guaranteed_saving == 1200
     lease = offers.create(db, actor, org, offer_input(
         model="financing_lease", investor="financier", esco_investment_pct="0", enterprise_shares="",
-        financing_partner="重庆某金融租赁有限公司"))
+        financing_partner="重庆某金融租赁有限公司", lease_rate_pct="5.5", lease_instalments="12",
+        down_payment_pct="0"))
     assert lease.financing_partner
 
 
