@@ -99,6 +99,8 @@ def _check_values(code, e, mechanism, products, output_units, sources, flags, fa
         if not float(reference.get("capacity") or 0) > 0 or not float(reference.get("capex_cny") or 0) > 0:
             fail("reference needs capacity and capex_cny above 0")
         _check_citation(reference, "reference ", sources, flags, fail)
+        if reference.get("scaling", "six_tenths") not in ("six_tenths", "linear"):
+            fail("reference scaling is six_tenths or linear")
     if e.get("service_life_years") is not None and e.get("service_life_source") not in sources:
         fail("service_life_years needs service_life_source")
 

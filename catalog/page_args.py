@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from . import queries
+from .errors import InvalidInput
 from .queries import CatalogueFilter
 from .search import SearchRequest
 from .search.engine import validate
@@ -21,7 +22,7 @@ FACET_ARGS = ("sector", "stage", "category", "maturity")
 SEARCH_FILTERS = {**{name: name for name in FACET_ARGS}, "type": "doc_type"}
 PAGE_ARGS = {
     "search": ("q", *SEARCH_FILTERS, "plan", "sort"),
-    "catalogue": ("q", *FACET_ARGS, "plan", "sort"),
+    "catalogue": ("q", *FACET_ARGS, "plan", "max_payback", "max_capex", "sort"),
 }
 TRUE_VALUES = ("1", "true", "on", "yes")
 
@@ -53,5 +54,26 @@ def catalogue_filter(values: Mapping[str, str], codes: tuple[str, ...] | None, *
         sector=values.get("sector") or None, stage=values.get("stage") or None,
         category=values.get("category") or None, maturity=values.get("maturity") or None,
         plan_named=values.get("plan") in TRUE_VALUES,
+        max_payback=_bound(values.get("max_payback"), "max_payback", 100),
+        max_capex=_wan(values.get("max_capex")),
         sort=values.get("sort") or ("relevance" if q else "code"),
         page=page, per_page=per_page, codes=codes)
+
+
+def _bound(raw: str | None, name: str, maximum: float) -> float | None:
+    """A non-negative number filter (blank: no filter); InvalidInput otherwise."""
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InvalidInput(name, raw, "not a number") from None
+    if not 0 <= value <= maximum:
+        raise InvalidInput(name, raw, "out of range")
+    return value
+
+
+def _wan(raw: str | None) -> float | None:
+    """``max_capex`` is given in 万元 (10,000 CNY); stored figures are CNY."""
+    value = _bound(raw, "max_capex", 1e7)
+    return None if value is None else value * 10_000

@@ -18,7 +18,7 @@ FACETS = {
     "category": (m.Technology.category_key, m.Category),
     "maturity": (m.Technology.maturity_key, m.MaturityLevel),
 }
-SORTS = ("code", "relevance", "newest", "name", "trl")
+SORTS = ("code", "relevance", "newest", "name", "trl", "payback", "capex")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class CatalogueFilter:
     category: str | None = None
     maturity: str | None = None
     plan_named: bool = False
+    max_payback: float | None = None        # years, at the entry's reference project
+    max_capex: float | None = None          # CNY, of the entry's reference project
     sort: str = "code"
     page: int = 1
     per_page: int = 12
@@ -90,6 +92,10 @@ def _filtered(stmt: Select, flt: CatalogueFilter) -> Select:
             stmt = stmt.where(column == value)
     if flt.plan_named:
         stmt = stmt.where(m.Technology.plan_named.is_(True))
+    if flt.max_payback is not None:
+        stmt = stmt.where(m.Technology.ref_payback_years <= flt.max_payback)
+    if flt.max_capex is not None:
+        stmt = stmt.where(m.Technology.ref_capex_cny <= flt.max_capex)
     if flt.codes is not None:
         stmt = stmt.where(m.Technology.code.in_(flt.codes))
     return stmt
@@ -122,6 +128,9 @@ def _order(sort: str) -> Sequence:
         return (m.Technology.name_zh, m.Technology.code)
     if sort == "trl":
         return (m.Technology.trl.desc(), m.Technology.code)
+    if sort in ("payback", "capex"):  # entries without the figure last
+        column = m.Technology.ref_payback_years if sort == "payback" else m.Technology.ref_capex_cny
+        return (column.is_(None), column, m.Technology.code)
     # Codes sort alphabetically by prefix (CE < CM < GL …); follow the taxonomy's sector order.
     sector_position = (select(m.Sector.position).where(m.Sector.key == m.Technology.sector_key)
                        .scalar_subquery())

@@ -237,5 +237,10 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> SeedReport:
     load_glossary(session, read_yaml(data_dir / "glossary.yaml"), report)
     session.flush()
     load_catalogue(session, data_dir / "catalogue", report, known)
+    session.flush()
+    from .reference_plant import refresh
+
+    if refresh(session):
+        report.add("technology", "reference figures refreshed")
     session.commit()
     return report

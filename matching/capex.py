@@ -42,13 +42,17 @@ def from_prices(ranges: list[tuple[float | None, float | None]]) -> Capex | None
 
 
 def scaled(ref_capex: float, ref_capacity: float, capacity: float, source: str = "",
-           evidence: str = "") -> Capex:
-    """The reference project's capex scaled to ``capacity`` (same output unit)."""
+           evidence: str = "", linear_only: bool = False) -> Capex:
+    """The reference project's capex scaled to ``capacity`` (same output unit);
+    ``linear_only`` for a cost per unit of equipment (per cell, per furnace)."""
     from .numbers import fmt
 
     ratio = capacity / ref_capacity
-    six_tenths = ref_capex * ratio ** SCALE_EXPONENT
     linear = ref_capex * ratio
+    if linear_only:
+        formula = f"{fmt(ref_capex)} CNY × {fmt(capacity)} ÷ {fmt(ref_capacity)} = {fmt(linear)} CNY"
+        return Capex(Range(linear, linear, linear), "reference", source, evidence, formula)
+    six_tenths = ref_capex * ratio ** SCALE_EXPONENT
     formula = (f"{fmt(ref_capex)} CNY × ({fmt(capacity)} ÷ {fmt(ref_capacity)})^{SCALE_EXPONENT} "
                f"= {fmt(six_tenths)} CNY")
     return Capex(Range(min(six_tenths, linear), six_tenths, max(six_tenths, linear)), "reference",

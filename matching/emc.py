@@ -109,7 +109,7 @@ def contract(terms: Terms, project: Project) -> Contract:
     years = (Year(0, 0.0, *outlay),) \
         + tuple(_year(terms, money, n) for n in range(1, horizon + 1))
     return Contract(terms.model, CashFlow(terms.model, years, project.discount_rate),
-                    self_funded(project.capex, project.annual_saving, horizon, project.discount_rate),
+                    self_funded(float(project.capex), money.saving, horizon, project.discount_rate),
                     tuple(notes), (), (), conversion, horizon)
 
 

@@ -50,6 +50,17 @@ def number(value: float | None) -> str:
     return fmt(value) if lang() == "en" else fmt_zh(value)
 
 
+def quantity(value: float | None, unit: str = "") -> str:
+    """A number with its unit for people: 「4,288.25 万元」 on Chinese pages (万/亿
+    and 元 join), "42,882,464 CNY" on English ones."""
+    if lang() == "en":
+        return f"{fmt(value)} {unit}".strip()
+    text = fmt_zh(value)
+    if unit in ("元", "CNY") and text.endswith(("万", "亿")):
+        return f"{text}元"
+    return f"{text} {unit}".strip()
+
+
 def basis(obj: object) -> str:
     """A figure's basis in the page's language (``basis_zh`` / ``basis``, the English)."""
     if lang() == "en":
@@ -62,5 +73,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(lang=lang, pick=pick, basis_of=basis)
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["num"] = number
+    app.jinja_env.filters["qty"] = quantity
     app.jinja_env.filters["exact"] = fmt          # keeps the digits a reader recomputes with
     app.jinja_env.filters["pct"] = fmt_pct

@@ -53,6 +53,8 @@ SORTS = {
     "newest": _l("Newest"),
     "name": _l("Name"),
     "trl": _l("Readiness (TRL)"),
+    "payback": _l("Payback at the reference project"),
+    "capex": _l("Investment of the reference project"),
 }
 
 

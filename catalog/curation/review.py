@@ -23,6 +23,9 @@ from ..supply import fields
 
 CRITERIA = ("advancement", "effect", "economics", "maturity")
 MAX_SCORE = 5
+# Reference energy prices (blank until the bureau sets them) and their sane upper bounds.
+REFERENCE_PRICE_LIMITS = {"ref_electricity_price": 10, "ref_coal_price": 1e5, "ref_gas_price": 100,
+                          "ref_coke_price": 1e5, "ref_fuel_oil_price": 1e5}
 DEFAULTS = {"publish_min_total": 14.0, "reject_below_total": 10.0, "min_per_criterion": 2.0,
             "min_reviewers": 2, "notice_days": 7, "review_years": 3, "discount_rate_pct": 8.0}
 
@@ -53,6 +56,8 @@ def update_settings(session: Session, actor: Actor, raw: dict[str, str]) -> m.Cu
     values = {name: check(fields.number, raw.get(name), name, *limits) for name, limits in bounds.items()}
     for name, low, high in (("min_reviewers", 1, 9), ("notice_days", 1, 60), ("review_years", 1, 10)):
         values[name] = check(fields.integer, raw.get(name), name, low, high)
+    for name, limit in REFERENCE_PRICE_LIMITS.items():
+        values[name] = check(fields.number, raw.get(name), name, 0, limit, False) if raw.get(name) else None
     low, high = values["reject_below_total"], values["publish_min_total"]
     if low is not None and high is not None and low > high:
         check.add("thresholds.order", "reject_below_total")
@@ -65,6 +70,10 @@ def update_settings(session: Session, actor: Actor, raw: dict[str, str]) -> m.Cu
         setattr(row, key, value)
     row.updated_at, row.updated_by_id = m.utcnow(), actor.user_id
     audit.record(session, actor, "curation.settings_changed", "curation_settings", 1, values)
+    session.flush()
+    from ..reference_plant import refresh
+
+    refresh(session)  # the catalogue's typical paybacks follow the new prices at once
     session.commit()
     return row
 

@@ -56,7 +56,8 @@ def capex_for(effect: dict, quote: float | None, prices: list[tuple], capacity: 
     reference = effect.get("reference") or {}
     if reference and capacity:
         return capex_rules.scaled(float(reference["capex_cny"]), float(reference["capacity"]), capacity,
-                                  reference.get("source", ""), reference.get("evidence", ""))
+                                  reference.get("source", ""), reference.get("evidence", ""),
+                                  linear_only=reference.get("scaling") == "linear")
     return None
 
 

@@ -191,6 +191,13 @@ class CurationSettings(Base):
     notice_days: Mapped[int] = mapped_column(Integer, default=7)
     review_years: Mapped[int] = mapped_column(Integer, default=3)
     discount_rate_pct: Mapped[float] = mapped_column(Float, default=8.0, server_default="8")
+    # Reference energy prices for the catalogue's typical payback (CNY/kWh, CNY/t, CNY/m³);
+    # none until the bureau sets them.
+    ref_electricity_price: Mapped[float | None] = mapped_column(Float)
+    ref_coal_price: Mapped[float | None] = mapped_column(Float)
+    ref_gas_price: Mapped[float | None] = mapped_column(Float)
+    ref_coke_price: Mapped[float | None] = mapped_column(Float)
+    ref_fuel_oil_price: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

@@ -50,6 +50,11 @@ class Technology(Bilingual, Base):
     plan_refs: Mapped[list[str]] = mapped_column(default=list)
     # What the technology does for a line (data/catalogue/effects), sources as keys.
     effect: Mapped[dict] = mapped_column(default=dict)
+    # Derived from ``effect`` and the bureau's reference prices (catalog.reference_plant),
+    # stored so the catalogue can sort and filter by them; refreshed whenever either changes.
+    ref_saving_tce: Mapped[float | None] = mapped_column(Float)
+    ref_capex_cny: Mapped[float | None] = mapped_column(Float, index=True)
+    ref_payback_years: Mapped[float | None] = mapped_column(Float, index=True)
     # True when the plan names the technology itself, not only its umbrella category.
     plan_named: Mapped[bool] = mapped_column(default=False, index=True)
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)

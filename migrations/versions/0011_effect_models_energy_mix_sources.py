@@ -1,7 +1,9 @@
 """effect models, a line's energy mix, and sources a reader can look up (issue 12)
 
 - reference_source: the registry of cited documents (data/sources)
-- technology.effect: what the technology does for a line (data/catalogue/effects)
+- technology.effect: what the technology does for a line (data/catalogue/effects), and the
+  typical saving / investment / payback at its reference project (derived, for sorting)
+- curation_settings: the bureau's reference energy prices for those paybacks
 - technology_figure: basis in Chinese, a unit for Chinese pages, a cited source key
 - match_quote: an enterprise's quoted capex for a technology on a need's line (issue 13)
 - facility: main fuel and tce shares by carrier (replacing electricity_share, whose
@@ -29,6 +31,8 @@ _ELECTRIC = ('eaf_steelmaking', 'aluminium_electrolysis', 'ferroalloy_fesi', 'fe
              'industrial_silicon')
 _GAS = ('flat_glass', 'building_ceramics', 'sanitary_ceramics')
 _COKE = ('bf_ironmaking', 'bof_steelmaking')
+REFERENCE_PRICES = ('ref_electricity_price', 'ref_coal_price', 'ref_gas_price', 'ref_coke_price',
+                    'ref_fuel_oil_price')
 
 
 def _main_fuel(family: str) -> str:
@@ -53,6 +57,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('technology', schema=None) as batch_op:
         batch_op.add_column(sa.Column('effect', sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+        batch_op.add_column(sa.Column('ref_saving_tce', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('ref_capex_cny', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('ref_payback_years', sa.Float(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_technology_ref_capex_cny'), ['ref_capex_cny'], unique=False)
+        batch_op.create_index(batch_op.f('ix_technology_ref_payback_years'), ['ref_payback_years'], unique=False)
+    with op.batch_alter_table('curation_settings', schema=None) as batch_op:
+        for name in REFERENCE_PRICES:
+            batch_op.add_column(sa.Column(name, sa.Float(), nullable=True))
     with op.batch_alter_table('technology_figure', schema=None) as batch_op:
         batch_op.add_column(sa.Column('unit_zh', sa.String(length=120), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('basis_zh', sa.Text(), nullable=False, server_default=''))
@@ -141,6 +153,14 @@ def downgrade() -> None:
         batch_op.drop_column('source_key')
         batch_op.drop_column('basis_zh')
         batch_op.drop_column('unit_zh')
+    with op.batch_alter_table('curation_settings', schema=None) as batch_op:
+        for name in REFERENCE_PRICES:
+            batch_op.drop_column(name)
     with op.batch_alter_table('technology', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_technology_ref_payback_years'))
+        batch_op.drop_index(batch_op.f('ix_technology_ref_capex_cny'))
+        batch_op.drop_column('ref_payback_years')
+        batch_op.drop_column('ref_capex_cny')
+        batch_op.drop_column('ref_saving_tce')
         batch_op.drop_column('effect')
     op.drop_table('reference_source')

@@ -83,3 +83,32 @@ def _value(value):
 
 def impact_keys(impact) -> set[str]:
     return set() if impact is None else {i.source for i in impact.inputs if i.source}
+
+
+def appraisal_json(appraisal, cited: dict) -> dict:
+    """Capex (with where it comes from), payback, NPV, IRR and the sensitivity."""
+    if appraisal is None:
+        return {"capex_cny": None, "capex_cny_range": None, "capex_basis": None, "payback_years": None,
+                "payback_years_range": None, "npv_cny": None, "npv_cny_range": None, "irr": None,
+                "service_life_years": None, "discount_rate": None, "sensitivity": []}
+    capex = appraisal.capex
+    basis = None
+    if capex is not None:
+        basis = {"kind": capex.kind, "formula": capex.formula or None,
+                 "evidence_flag": capex.evidence or None,
+                 "source": sources.as_json(cited.get(capex.source))}
+    return {"capex_cny": typical(capex.value) if capex else None,
+            "capex_cny_range": rng(capex.value) if capex else None, "capex_basis": basis,
+            "payback_years": typical(appraisal.payback_years),
+            "payback_years_range": rng(appraisal.payback_years),
+            "npv_cny": typical(appraisal.npv_cny), "npv_cny_range": rng(appraisal.npv_cny),
+            "irr": appraisal.irr,
+            "om_cny": appraisal.om_cny, "service_life_years": appraisal.life_years,
+            "discount_rate": appraisal.discount_rate, "sensitivity": appraisal.sensitivity,
+            "appraisal_missing": appraisal.missing}
+
+
+def appraisal_keys(appraisal) -> set[str]:
+    if appraisal is None or appraisal.capex is None or not appraisal.capex.source:
+        return set()
+    return {appraisal.capex.source}

@@ -157,7 +157,7 @@ def match_api():
     from catalog.enterprise.requests import match_query
     from catalog.sources import resolve
 
-    from .estimates import diagnosis_json, impact_keys
+    from .estimates import appraisal_keys, diagnosis_json, impact_keys
 
     db = get_session()
     try:
@@ -165,7 +165,8 @@ def match_api():
     except AccountError as exc:
         return field_errors(exc)
     result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)
-    keys = set().union(*(impact_keys(v.impact) for v in result.views)) if result.views else set()
+    keys = set().union(*(impact_keys(v.impact) | appraisal_keys(v.appraisal) for v in result.views)) \
+        if result.views else set()
     if result.product is not None:
         keys |= {result.product.annex_source, result.product.standard_source}
     cited = resolve(db, keys)
@@ -176,28 +177,24 @@ def match_api():
 
 
 def match_json(view, cited: dict) -> dict:
-    from .estimates import impact_json
+    from .estimates import appraisal_json, impact_json
 
     tech, found = view.technology, view.match
+    impact = impact_json(view.impact, cited)
+    if impact is not None:
+        impact.update(appraisal_json(view.appraisal, cited))
     return {
         "technology": {"code": tech.code, "name_zh": tech.name_zh, "name_en": tech.name_en},
         "score": found.score,
         "factors": [{"name": f.name, "value": round(f.value, 4), "weight": round(f.weight, 4),
                      "contribution": round(f.contribution, 4)} for f in found.factors],
         "reasons_zh": list(found.reasons_zh), "reasons_en": list(found.reasons_en),
-        "impact": impact_json(view.impact, cited),
+        "impact": impact,
         "offers": [offer_json(c) for c in view.offers],
     }
 
 
 def offer_json(c) -> dict:
-    def years(flow):
-        if flow is None:
-            return None
-        return [{"year": y.year, "saving": y.saving, "enterprise": y.enterprise, "esco": y.esco}
-                for y in flow.years]
+    from .contracts import comparison_json
 
-    o = c.offer
-    return {"id": o.id, "model": o.info.model, "supplier": o.supplier, "supplier_verified": o.info.verified,
-            "title": o.title, "term_years": o.terms.term_years, "project_cny": c.project_cny,
-            "project_basis": c.project_basis, "cash_flow": years(c.emc), "self_funded": years(c.own)}
+    return comparison_json(c)

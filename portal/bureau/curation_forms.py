@@ -55,3 +55,8 @@ class SettingsForm(FlaskForm):
     notice_days = StringField(_l("Public notice (days)"))
     review_years = StringField(_l("Review due after publication (years)"))
     discount_rate_pct = StringField(_l("Discount rate for NPVs (% a year, 0–30)"))
+    ref_electricity_price = StringField(_l("Reference electricity price (CNY/kWh)"))
+    ref_coal_price = StringField(_l("Reference coal price (CNY/t raw coal)"))
+    ref_gas_price = StringField(_l("Reference natural gas price (CNY/m³)"))
+    ref_coke_price = StringField(_l("Reference coke price (CNY/t)"))
+    ref_fuel_oil_price = StringField(_l("Reference fuel oil price (CNY/t)"))

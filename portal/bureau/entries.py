@@ -92,7 +92,10 @@ def offer_page(offer_id: int):
 
 
 def _settings_data(row: m.CurationSettings) -> dict:
-    return {name: f"{getattr(row, name):g}" for name in review.DEFAULTS}
+    data = {name: f"{getattr(row, name):g}" for name in review.DEFAULTS}
+    data.update({name: "" if getattr(row, name) is None else f"{getattr(row, name):g}"
+                 for name in review.REFERENCE_PRICE_LIMITS})
+    return data
 
 
 @bp.get("/settings", endpoint="settings")
@@ -108,8 +111,9 @@ def update_settings():
     if not form.validate_on_submit():
         abort(400)
     try:
-        review.update_settings(get_session(), actor(), {name: getattr(form, name).data or ""
-                                                        for name in review.DEFAULTS})
+        review.update_settings(get_session(), actor(), {
+            name: getattr(form, name).data or ""
+            for name in (*review.DEFAULTS, *review.REFERENCE_PRICE_LIMITS)})
     except AccountError as exc:
         form.form_errors.extend(to_form(form, exc))
         return settings_page(form, 400)

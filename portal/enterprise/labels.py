@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from matching.units import PRICE_UNIT
+
 from ..supplier.labels import EMC_MODEL
 
 FACTORS = {
@@ -46,6 +48,10 @@ INPUTS = {
     "fuel_shares": _l("the line's energy mix (shares of its carriers)"),
     "capex": _l("investment"),
 }
+SENSITIVITY = {
+    "base": _l("As estimated"), "price_low": _l("Energy price −20 %"), "price_high": _l("Energy price +20 %"),
+    "saving_low": _l("Low saving of the effect model"), "saving_high": _l("High saving of the effect model"),
+}
 STEPS = {
     "line_energy": _l("The line's energy a year"), "carrier_energy": _l("Of which this carrier"),
     "saving": _l("Saving"), "fuel_split": _l("Split over the line's fuels"),
@@ -78,4 +84,5 @@ EMC_MODELS = {**EMC_MODEL, "self_funded": _l("Self-funded")}
 def globals_() -> dict:
     return {"FACTOR_LABELS": FACTORS, "STANDING_LABELS": STANDINGS, "INPUT_LABELS": INPUTS,
             "NEED_STATUS_LABELS": NEED_STATUSES, "EMC_LABELS": EMC_MODELS, "CARRIER_LABELS": CARRIERS,
-            "MECHANISM_LABELS": MECHANISMS, "STEP_LABELS": STEPS, "REASON_LABELS": REASONS}
+            "MECHANISM_LABELS": MECHANISMS, "STEP_LABELS": STEPS, "REASON_LABELS": REASONS,
+            "SENSITIVITY_LABELS": SENSITIVITY, "PRICE_UNITS": PRICE_UNIT}

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
-from catalog import queries, search, sources
+from catalog import queries, reference_plant, search, sources
 from catalog.curation.publishing import cases_for
+from catalog.enterprise import energy
 from catalog.search.analysis import terms
 from catalog.supply import public as supply_public
 
@@ -58,8 +59,10 @@ def technology(code: str):
     tech = queries.get_technology(db, code)
     products, offers = supply_public.for_technology(db, tech.id)  # issue 5
     benchmarks = queries.benchmarks_for(db, tech.applicable_to)
+    prices = reference_plant.reference_prices(db)
+    plant = reference_plant.plant(tech, reference_plant.first_rows(db), energy.factors(db), prices)
     return render_template(
-        "public/technology.html", tech=tech, benchmarks=benchmarks,
+        "public/technology.html", tech=tech, benchmarks=benchmarks, plant=plant, ref_prices=prices,
         cited=sources.resolve(db, sources.effect_keys(tech.effect) | benchmark_keys(benchmarks)),
         related=queries.related_technologies(db, tech),
         flags=queries.reference_flags(db),

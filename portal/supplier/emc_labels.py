@@ -54,7 +54,7 @@ EMC_UNIT = {"cny": _l("CNY"), "cny_per_year": _l("CNY a year"), "percent": "%", 
             "per_year": _l("times a year"), "cny_per_tce": _l("CNY/tce"), "cny_per_mwh": _l("CNY/MWh"),
             "tce_per_year": _l("tce a year"), "mwh_per_year": _l("MWh a year"),
             "": ""}
-EMC_SOURCE = {"offer": _l("offer"), "project": _l("your line"), "bureau": _l("set by the bureau"),
+EMC_SOURCE = {"offer": _l("offer"), "project": _l("this project"), "bureau": _l("set by the bureau"),
               "computed": _l("computed"), "default": _l("not stated, taken as 0")}
 
 

@@ -40,7 +40,8 @@ def test_detail_has_figures_with_provenance(client):
     assert body["effect"]["mechanism"] and body["effect"]["source"]["title"]
     assert body["benchmarks"][0]["benchmark"] == 100
     st01 = client.get("/api/v1/technologies/ST-01").get_json()
-    assert any(f["evidence_level"] == "standard_consistent" and f["verified"] is False for f in st01["figures"])
+    assert any(f["evidence_level"] == "standard_consistent" and f["verified"] is False
+               for f in st01["figures"])
 
 
 def test_unknown_code_is_a_json_404(client):

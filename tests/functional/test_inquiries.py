@@ -126,3 +126,4 @@ def test_follow_up_due_is_listed_and_answered(csrf_app, supply_db, inquiry_world
     assert answered.status_code == 302
     assert 'id="follow-up-answer"' in ent.get(thread).get_data(as_text=True)
     assert thread.rsplit("/", 1)[1] + "#follow-up" not in ent.get("/enterprise/").get_data(as_text=True)
+

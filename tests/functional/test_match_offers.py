@@ -1,5 +1,7 @@
 """A published EMC offer reaches the matches: financing fit, the offer and its
-cash flow beside self-funding, in the API and on the enterprise's need page."""
+cash flow beside self-funding, in the API and on the enterprise's need page.
+The project is the capex of the match (here the enterprise's own quote),
+never the need's budget."""
 from __future__ import annotations
 
 import pytest
@@ -21,14 +23,19 @@ def published_offer(supply_db, supply_world):
 def test_api_match_carries_the_offer_and_its_cash_flow(supply_app, published_offer):
     body = supply_app.test_client().post("/api/v1/match", json={
         "text": "篦冷机改造，降低熟料烧成热耗", "benchmark_product": "cement_clinker", "unit_energy": 112,
-        "annual_output": 1_500_000, "coal_price": 900, "budget_cny": 8_000_000,
-        "financing": "shared_savings"}).get_json()
+        "annual_output": 1_500_000, "coal_price": 900, "budget_cny": 30_000_000,
+        "quotes": {"CE-01": 8_000_000}, "financing": "shared_savings"}).get_json()
     ce01 = next(m for m in body["matches"] if m["technology"]["code"] == "CE-01")
+    assert ce01["impact"]["capex_cny"] == 8_000_000 and ce01["impact"]["capex_basis"]["kind"] == "quote"
+    # payback = capex ÷ yearly saving (no O&M stated for this entry)
+    assert ce01["impact"]["payback_years"] == pytest.approx(8_000_000 / ce01["impact"]["cost_cny"])
     offer = next(o for o in ce01["offers"] if o["id"] == published_offer)
-    assert offer["model"] == "shared_savings" and offer["project_basis"] == "budget"
-    assert len(offer["cash_flow"]) == 5 and len(offer["self_funded"]) == 5
-    first = offer["cash_flow"][0]
-    assert first["enterprise"] == pytest.approx(first["saving"] * 0.2)  # 20 % share in year 1
+    assert offer["model"] == "shared_savings" and offer["capex_cny"] == 8_000_000
+    years = offer["cash_flow"]["years"]
+    assert len(years) == 6 and years[0]["esco"] == -8_000_000   # year 0: the ESCO invests all
+    assert years[1]["enterprise"] == pytest.approx(years[1]["saving"] * 0.2)  # 20 % share in year 1
+    totals = offer["cash_flow"]["totals"]
+    assert totals["enterprise"] + totals["esco"] == pytest.approx(totals["saving"] - 8_000_000)
     financing = next(f for f in ce01["factors"] if f["name"] == "financing")
     assert financing["value"] == 1.0
     assert any("合同能源管理" in r for r in ce01["reasons_zh"])
@@ -48,6 +55,9 @@ def test_offer_shows_on_the_enterprise_need_page(make_supply_app, supply_world, 
         "facility_id": facility_id,
         "stage_key": "clinker_burning", "problem_type": "energy_efficiency", "financing": "any_emc",
         "budget_cny": "8000000", "confidentiality": "public", "action": "open"})
-    html = client.get(need.headers["Location"] + "?lang=zh").get_data(as_text=True)
-    assert f'data-offer="{published_offer}"' in html and "cash-flow" in html
-    assert "依据需求预算" in html
+    need_url = need.headers["Location"]
+    html = client.get(need_url + "?lang=zh").get_data(as_text=True)
+    assert f'data-offer="{published_offer}"' in html
+    client.post(need_url + "/quotes", data={"code": "CE-01", "capex_wan": "800"})
+    html = client.get(need_url + "?lang=zh").get_data(as_text=True)
+    assert "cash-flow" in html and "800 万元" in html

@@ -28,7 +28,8 @@ def test_diagnosis_of_a_coal_line_counts_coal(client):
 
 def test_diagnosis_of_a_gas_fired_glass_line_counts_gas(client):
     body = client.post("/api/v1/diagnose", json={
-        "benchmark_product": "flat_glass_gt_800td", "unit_energy": 10, "annual_output": 10_000_000}).get_json()
+        "benchmark_product": "flat_glass_gt_800td", "unit_energy": 10,
+        "annual_output": 10_000_000}).get_json()
     assert body["energy_mix"]["main_fuel"] == "natural_gas"
     gas = body["gap_tco2"] / body["gap_tce"]
     assert gas == pytest.approx(body["tco2_per_tce"]) and gas < 1.9003 / 0.7143 * 0.7
@@ -82,7 +83,8 @@ def test_wrong_types_are_400s_naming_the_field(client, payload, field):
 def test_two_technologies_on_the_same_line_show_different_figures(client):
     body = match(client, text="篦冷机 余热发电 熟料烧成热耗高", **CLINKER)
     impacts = {m["technology"]["code"]: m["impact"] for m in body["matches"]}
-    quantified = {code: i["energy_tce"] for code, i in impacts.items() if i["status"] == "ok" and i["energy_tce"]}
+    quantified = {code: i["energy_tce"] for code, i in impacts.items()
+                  if i["status"] == "ok" and i["energy_tce"]}
     assert len(set(quantified.values())) == len(quantified) >= 2
     gap = body["diagnosis"]["gap_tce"]
     assert all(value != pytest.approx(gap) for value in quantified.values())

@@ -152,6 +152,9 @@ def test_the_cash_flow_table_has_units_a_note_and_a_phone_layout(supply_app):
     # year 1: 500,000 − 4 × 106,867.22 = 72,531; the lessor 427,469
     assert "72,531" in html and "427,469" in html and "-800,000" in html
     assert 'data-name="lease_interest"' in html and "54,938 元" in html
+    assert "below-minimum" not in html
+    [small] = compare_terms([_view(_terms(min_project_cny=3e6))], 500_000, 1e6, discount_rate=0.08)
+    assert "投资额低于该方案的最低项目规模（300 万元）" in render_block(supply_app, small, "zh")
     english = render_block(supply_app, c, "en")
     assert "Saving (CNY)" in english and "a negative figure is money it pays out" in english
 
