@@ -13,7 +13,7 @@ lint:
 # Re-extract interface strings, merge them into the Chinese catalogue, compile.
 messages:
 	.venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" --no-location --sort-output -o portal/messages.pot .
-	.venv/bin/pybabel update -i portal/messages.pot -d portal/translations --no-location --width 100
+	.venv/bin/pybabel update -i portal/messages.pot -d portal/translations --width 100
 	.venv/bin/pybabel compile -d portal/translations
 # Re-fetch the vendored Apache ECharts from the npm registry at the pinned version and check it.
 ECHARTS_VERSION = 6.1.0

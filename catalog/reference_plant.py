@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matching.impact import Impact, Line, estimate
@@ -77,15 +77,25 @@ def first_rows(session: Session) -> dict[str, m.BenchmarkProduct]:
     return rows
 
 
+FIELDS = ("ref_saving_tce", "ref_capex_cny", "ref_payback_years")
+
+
 def refresh(session: Session) -> int:
-    """Recompute every entry's stored reference figures; the number changed."""
+    """Recompute every entry's stored reference figures; the number changed.
+    Derived figures are not an edit of the entry: they are written with a
+    plain UPDATE that keeps ``updated_at`` (the search index's version of the
+    entry, which holds none of them)."""
+    session.flush()
     rows, factors, prices = first_rows(session), energy.factors(session), reference_prices(session)
     changed = 0
     for tech in session.scalars(select(m.Technology)).unique():
         found = plant(tech, rows, factors, prices)
         values = (None, None, None) if found is None else \
             (found.saving_tce, found.capex_cny, found.payback_years)
-        if (tech.ref_saving_tce, tech.ref_capex_cny, tech.ref_payback_years) != values:
-            tech.ref_saving_tce, tech.ref_capex_cny, tech.ref_payback_years = values
+        if tuple(getattr(tech, f) for f in FIELDS) != values:
+            session.execute(update(m.Technology).where(m.Technology.id == tech.id)
+                            .values(**dict(zip(FIELDS, values, strict=True)),
+                                    updated_at=m.Technology.updated_at))
+            session.expire(tech, list(FIELDS))
             changed += 1
     return changed

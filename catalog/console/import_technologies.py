@@ -112,7 +112,7 @@ def check_figure(number: int, raw: dict[str, Any], vocab: Vocabulary, problems: 
            "source_key": row.choice("source_key", {k: k for k in vocab.sources}) if raw.get("source_key")
            else None, "source": row.text("source", 2000),
            "flag": row.choice("flag", {f: f for f in vocab.flags} | {f.lower(): f for f in vocab.flags})}
-    if not fig["source_key"] and not fig["source"] and len(problems) == before:
+    if not fig["source_key"] and not fig["source"]:
         problems.append(problem(number, f"{FIGURES.name}：来源", "required"))
     return (code, fig) if len(problems) == before else None
 

@@ -19,6 +19,10 @@ from matching.effects import Range
 from matching.impact import Impact
 
 PRICE_SWING = 0.2
+# Without a cited service life for the technology, NPV and IRR run over the statutory minimum
+# depreciation period of production machinery (企业所得税法实施条例 第六十条: 10 years), said so.
+STATUTORY_LIFE_YEARS = 10
+STATUTORY_LIFE_SOURCE = "state-council-2007-512"
 
 
 @dataclass
@@ -28,6 +32,8 @@ class Appraisal:
     npv_cny: Range | None = None
     irr: float | None = None
     life_years: int | None = None
+    life_source: str = ""             # a source key: the effect model's, or the statutory period's
+    life_statutory: bool = False      # True: no cited life for the technology, the statutory period
     discount_rate: float = 0.08
     om_cny: float | None = None
     sensitivity: list[dict] = field(default_factory=list)
@@ -81,9 +87,12 @@ def appraise(effect: dict, impact: Impact | None, capex: Capex | None, discount_
     if typical is not None:
         out.payback_years = Range(best if best is not None else typical, typical,
                                   worst if worst is not None else typical)
-    out.life_years = int(effect["service_life_years"]) if effect.get("service_life_years") else None
-    if out.life_years is None:
-        out.missing.append("service_life")
+    if effect.get("service_life_years"):
+        out.life_years = int(effect["service_life_years"])
+        out.life_source = effect.get("service_life_source", "")
+    else:
+        out.life_years, out.life_source = STATUTORY_LIFE_YEARS, STATUTORY_LIFE_SOURCE
+        out.life_statutory = True
     out.sensitivity = _sensitivity(capex.value.typical, saving, om, out.life_years, discount_rate)
     if out.life_years is not None:
         def project(c: float, s: float) -> finance.Project:

@@ -49,6 +49,8 @@ class MatchQuery:
     prices: dict = field(default_factory=dict)     # carrier → CNY per carrier unit
     capacity: float | None = None                  # output a year the line can make (scales capex)
     quotes: dict = field(default_factory=dict)     # technology code → the enterprise's quoted capex, CNY
+    goal: str | None = None                        # the need's problem type / goal (issue 14)
+    installed: tuple[str, ...] = ()                # catalogue codes the line already has
 
 
 @dataclass

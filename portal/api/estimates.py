@@ -104,11 +104,17 @@ def appraisal_json(appraisal, cited: dict) -> dict:
             "npv_cny": typical(appraisal.npv_cny), "npv_cny_range": rng(appraisal.npv_cny),
             "irr": appraisal.irr,
             "om_cny": appraisal.om_cny, "service_life_years": appraisal.life_years,
+            "service_life_basis": None if appraisal.life_years is None else
+            ("statutory_depreciation" if appraisal.life_statutory else "effect_model"),
+            "service_life_source": sources.as_json(cited.get(appraisal.life_source)),
             "discount_rate": appraisal.discount_rate, "sensitivity": appraisal.sensitivity,
             "appraisal_missing": appraisal.missing}
 
 
 def appraisal_keys(appraisal) -> set[str]:
-    if appraisal is None or appraisal.capex is None or not appraisal.capex.source:
+    if appraisal is None:
         return set()
-    return {appraisal.capex.source}
+    keys = {appraisal.life_source}
+    if appraisal.capex is not None:
+        keys.add(appraisal.capex.source)
+    return {k for k in keys if k}

@@ -34,7 +34,7 @@ class FacilityForm(FlaskForm):
     annual_output = _number(_l("Annual output (output unit)"), min=0)
     unit_energy = _number(_l("Unit energy consumption (indicator unit)"), min=-10_000)
     main_fuel = SelectField(_l("Main fuel"), validators=[Optional()])
-    share_coal = _number(_l("Coal (% of the line's energy in tce)"), min=0, max=100)
+    share_coal = _number(_l("Coal (%, share of the line's energy in tce)"), min=0, max=100)
     share_natural_gas = _number(_l("Natural gas (%)"), min=0, max=100)
     share_coke = _number(_l("Coke (%)"), min=0, max=100)
     share_fuel_oil = _number(_l("Fuel oil (%)"), min=0, max=100)

@@ -188,8 +188,10 @@ def citations(db, result, views) -> dict:
         keys |= sources.effect_keys(view.effect)
         if view.impact is not None:
             keys |= {i.source for i in view.impact.inputs if i.source}
-        if view.appraisal is not None and view.appraisal.capex is not None:
-            keys.add(view.appraisal.capex.source)
+        if view.appraisal is not None:
+            keys.add(view.appraisal.life_source)
+            if view.appraisal.capex is not None:
+                keys.add(view.appraisal.capex.source)
     if result.product is not None:
         keys |= {result.product.annex_source, result.product.standard_source}
     return sources.resolve(db, keys)

@@ -186,3 +186,60 @@ def test_supplier_publishes_an_emc_offer_shown_on_the_sheet(signed_in, supply_se
     offers.get_by_role("link", name=title).click()
     terms = page.locator(".offer-terms").inner_text()
     assert "以托管前 24 个月的能源费用为基准" in terms and "按基准能源费用优惠 8 %" in terms
+
+
+def test_a_match_shows_payback_and_an_emc_table_that_follows_the_offer(signed_in, supply_server, page):
+    """Issue 13: the supplier publishes a shared-savings offer for waste-heat power
+    (ESCO invests all, enterprise keeps 20/30/50 % over 3 years); the enterprise's
+    match shows capex (the reference project scaled), payback = capex ÷ saving,
+    and an EMC table whose year-0 and year-1 cells follow from the terms the
+    offer page states."""
+    title = "浏览器测试：余热发电效益分享"
+    supplier = signed_in("supplier_admin")
+    supplier.goto(supply_server + "/supplier/offers/new")
+    supplier.fill("#title", title)
+    supplier.select_option("#model", "shared_savings")
+    supplier.fill("#term_years", "3")
+    supplier.select_option("#technologies", ["CE-04"])
+    supplier.select_option("#investor", "esco")
+    supplier.fill("#esco_investment_pct", "100")
+    supplier.fill("#enterprise_shares", "20, 30, 50")
+    supplier.fill("#baseline_method", "以改造前 12 个月外购电量为基准")
+    supplier.select_option("#mv_method", "gbt_28750")
+    supplier.fill("#min_project", "100")
+    supplier.select_option("#regions", ["chongqing"])
+    supplier.get_by_role("button", name="保存").click()
+    supplier.get_by_role("button", name="发布").click()
+    assert "已公开发布" in supplier.locator(".alert-success").inner_text()
+
+    enterprise = signed_in("enterprise_admin")
+    enterprise.goto(supply_server + "/enterprise/facilities/new")
+    enterprise.fill("#name", "余热发电测试线")
+    enterprise.select_option("#product_key", "cement_clinker")
+    enterprise.fill("#capacity", "1550000")
+    enterprise.fill("#annual_output", "1500000")
+    enterprise.fill("#unit_energy", "110")
+    enterprise.fill("#electricity_price", "0.6")
+    enterprise.locator("main").get_by_role("button", name="保存").click()
+    enterprise.get_by_role("link", name="发布需求").click()
+    enterprise.fill("#title", "窑头窑尾余热发电")
+    enterprise.fill("#description", "窑头窑尾废气温度高，想建纯低温余热电站，希望以合同能源管理方式实施。")
+    enterprise.select_option("#facility_id", label="余热发电测试线")
+    enterprise.select_option("#financing", "any_emc")
+    enterprise.get_by_role("button", name="发布并查看匹配结果").click()
+
+    match = enterprise.locator("#match-CE-04")
+    # capex: the 1,550,000 t/a reference project at this line's capacity: 50,000,000 元 (ratio 1)
+    assert "5,000 万元" in match.locator(".capex").inner_text()
+    # saving: 25 kWh/t × 1,500,000 t × 0.6 元/kWh = 22,500,000 元 a year; payback 50 ÷ 22.5 = 2.2 years
+    assert "2.2" in match.locator(".payback").inner_text()
+    table = match.locator(f'.offer:has-text("{title}") table.cash-flow')
+    rows = table.locator("tbody tr").all()
+    cells = [[c.inner_text().replace(",", "").strip() for c in r.locator("th, td").all()] for r in rows]
+    assert cells[0][:4] == ["0", "0", "0", "-50000000"]            # year 0: the ESCO invests all of it
+    assert cells[1][:4] == ["1", "22500000", "4500000", "18000000"]  # 20 % to the enterprise
+    assert cells[3][2] == "11250000"                                # year 3: 50 %
+
+    enterprise.locator(f'.offer a:has-text("{title}")').first.click()
+    terms = enterprise.locator(".offer-terms").inner_text()
+    assert "20" in terms and "30" in terms and "50" in terms and "3" in terms

@@ -21,8 +21,8 @@ from tests.eval.evaluate import ndcg, recall, seeded_index  # noqa: E402
 NEEDS = Path(__file__).with_name("needs.yaml")
 
 
-def load_needs() -> list[dict]:
-    return yaml.safe_load(NEEDS.read_text(encoding="utf-8"))
+def load_needs(path: Path = NEEDS) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def query_of(item: dict):
@@ -32,7 +32,8 @@ def query_of(item: dict):
                       product_key=item.get("product"), unit_energy=item.get("unit_energy"),
                       annual_output=item.get("annual_output"),
                       target_saving_pct=item.get("target_saving_pct"), budget_cny=item.get("budget_cny"),
-                      financing=item.get("financing", "any"))
+                      financing=item.get("financing", "any"), goal=item.get("problem_type"),
+                      installed=tuple(item.get("installed") or ()))
 
 
 def engine_ranker(sessions, index_dir: Path):

@@ -32,7 +32,9 @@ def test_api_match_carries_the_offer_and_its_cash_flow(supply_app, published_off
     offer = next(o for o in ce01["offers"] if o["id"] == published_offer)
     assert offer["model"] == "shared_savings" and offer["capex_cny"] == 8_000_000
     years = offer["cash_flow"]["years"]
-    assert len(years) == 6 and years[0]["esco"] == -8_000_000   # year 0: the ESCO invests all
+    # year 0 and the horizon: CE-01 cites no service life, so the statutory 10 years (≥ the 5-year term)
+    assert ce01["impact"]["service_life_years"] == 10 and offer["horizon_years"] == 10
+    assert len(years) == 11 and years[0]["esco"] == -8_000_000   # year 0: the ESCO invests all
     assert years[1]["enterprise"] == pytest.approx(years[1]["saving"] * 0.2)  # 20 % share in year 1
     totals = offer["cash_flow"]["totals"]
     assert totals["enterprise"] + totals["esco"] == pytest.approx(totals["saving"] - 8_000_000)

@@ -12,7 +12,7 @@ from matching.effects import Range
 from matching.impact import Impact
 
 WHP = {"reference": {"capacity": 1_550_000, "capex_cny": 50_000_000, "source": "k", "evidence": "V-sec"},
-       "service_life_years": 20}
+       "service_life_years": 20, "service_life_source": "capex-gasturbineworld-hrsg"}
 
 
 def impact(cost: Range) -> Impact:
@@ -60,9 +60,12 @@ def test_payback_npv_and_irr_over_the_service_life():
     assert cases["saving_high"]["annual_saving_cny"] == 18_000_000
 
 
-def test_without_a_service_life_npv_is_not_available_but_payback_is():
+def test_without_a_cited_service_life_the_statutory_depreciation_period_is_used_and_said():
     found = appraise({}, impact(Range(1e6, 1e6, 1e6)), from_quote(3e6), 0.08)
-    assert found.payback_years.typical == 3 and found.npv_cny is None and "service_life" in found.missing
+    # NPV = −3,000,000 + 1,000,000 × (1 − 1.08^−10) ÷ 0.08 = 3,710,081
+    assert found.payback_years.typical == 3 and found.life_years == 10 and found.life_statutory
+    assert found.npv_cny.typical == pytest.approx(-3e6 + 1e6 * (1 - 1.08 ** -10) / 0.08)
+    assert found.life_source == "state-council-2007-512"
 
 
 def test_without_capex_nothing_is_computed():

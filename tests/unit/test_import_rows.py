@@ -15,7 +15,7 @@ VOCAB = Vocabulary(sectors={"cement": "cement", "水泥": "cement"}, stages={"�
                    maturity={"工程示范": "demonstration"},
                    carriers={"电力": "electricity", "electricity": "electricity"},
                    families={"cement_clinker": "cement_clinker"}, flags={"V-sec": "published_source"},
-                   metrics={"energy_saving": "energy_saving"})
+                   metrics={"energy_saving": "energy_saving"}, sources={"gb-t-2589-2020"})
 GOOD = dict(code="CE-90", name_zh="示例技术", sector="水泥", stage="熟料烧成", category="节能技术装备",
             maturity="工程示范", trl=7, summary_zh="摘要。", energy_carriers="电力；electricity",
             keywords_zh="富氧；窑、窑", plan_refs="三(一)3")
