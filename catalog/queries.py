@@ -249,3 +249,18 @@ def facet_rows(session: Session) -> dict[str, dict[str, object]]:
     """Label rows for search facets: field -> key -> row."""
     return {name: {row.key: row for row in session.scalars(select(model).order_by(model.position))}
             for name, (_col, model) in FACETS.items()}
+
+
+def technology_names(session: Session, codes: list[str], lang: str) -> dict[str, str]:
+    rows = session.execute(select(m.Technology.code, m.Technology.name_zh, m.Technology.name_en)
+                           .where(m.Technology.code.in_(codes)))
+    return {code: (en or zh) if lang == "en" else zh for code, zh, en in rows}
+
+
+def categories_for(session: Session, codes: list[str]) -> list[m.Category]:
+    """The categories of ``codes`` (all categories in catalogue order when none)."""
+    stmt = select(m.Category).order_by(m.Category.position)
+    if codes:
+        stmt = stmt.where(m.Category.key.in_(select(m.Technology.category_key)
+                                             .where(m.Technology.code.in_(codes))))
+    return list(session.scalars(stmt))[:4]

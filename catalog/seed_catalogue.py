@@ -13,6 +13,7 @@ from . import models as m
 from .accounts import audit
 from .effect_models import check as check_effect
 from .effect_models import read_effects
+from .problem_knowledge import read_problems
 from .seed import SeedError, SeedReport, _date, cited, read_yaml, upsert
 
 TEXT_FIELDS = ("summary_zh", "summary_en", "description_zh", "description_en")
@@ -97,16 +98,21 @@ def load_catalogue(session: Session, folder: Path, report: SeedReport, known: se
     published_at = datetime.combine(published_on, time(9), tzinfo=UTC)
     promoted = set(edition_data.get("promoted", []))
     session.flush()
-    effects = load_effects(session, folder / "effects", [e["code"] for e in entries], known, flags)
-    techs = [_load_technology(session, e, texts[e["code"]], effects[e["code"]], flags, known, promoted,
-                              published_at, report) for e in entries]
+    codes = [e["code"] for e in entries]
+    effects = load_effects(session, folder / "effects", codes, known, flags)
+    problems = read_problems(folder / "problems", codes)
+    techs = [_load_technology(session, e, texts[e["code"]], {"effect": effects[e["code"]],
+                                                             "problems": problems[e["code"]]},
+                              flags, known, promoted, published_at, report) for e in entries]
     session.flush()
     _load_edition(session, edition_data, techs, report)
 
 
-def _load_technology(session: Session, e: dict, text: dict[str, str], effect: dict,
+def _load_technology(session: Session, e: dict, text: dict[str, str], knowledge: dict,
                      flags: dict[str, str], known: set[str], promoted: set[str], published_at: datetime,
                      report: SeedReport) -> m.Technology:
+    """One entry; ``knowledge`` is its effect model and problem knowledge (the
+    seed's own data, kept current even on entries the bureau has curated)."""
     values = {
         "name_zh": e["name_zh"], "name_en": e["name_en"], "sector_key": e["sector"],
         "stage_key": e["process_stage"], "category_key": e["category"],
@@ -117,7 +123,7 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], effect: di
         "applicable_to": list(e.get("applicable_to") or []),
         "plan_refs": list(e.get("plan_refs") or []),
         "plan_named": is_plan_named(e.get("plan_refs") or []),
-        "effect": effect,
+        **knowledge,
         "status": "published", "promoted": e["code"] in promoted,
     }
     existing = session.scalars(select(m.Technology).where(m.Technology.code == e["code"])).unique().first()
@@ -126,9 +132,10 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], effect: di
         # has changed through an edition is no longer the seed's to overwrite.
         del values["status"], values["promoted"]
         if _curated(session, existing):
-            # The effect model is the seed's own (the bureau does not edit it).
-            if existing.effect != effect:
-                existing.effect = effect
+            # Effect models and problem knowledge are the seed's own (the bureau does not edit them).
+            for name, value in knowledge.items():
+                if getattr(existing, name) != value:
+                    setattr(existing, name, value)
             report.add("technology", "unchanged")
             return existing
     tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)

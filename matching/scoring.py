@@ -12,8 +12,11 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-# The one place the weights live. They sum to 1.
-WEIGHTS: dict[str, float] = {
+from . import fit
+
+# The one place the weights live (relative; normalised to sum to 1, and the
+# active ones rescaled again for each need).
+_RAW_WEIGHTS: dict[str, float] = {
     "text": 0.30,        # how well the catalogue text answers the need's words
     "stage": 0.15,       # the same process stage (工艺环节)
     "product": 0.12,     # improves the facility's benchmark product
@@ -24,7 +27,11 @@ WEIGHTS: dict[str, float] = {
     "maturity": 0.06,    # readiness (TRL) against what the need requires
     "supplier": 0.04,    # verified suppliers serving the region
     "plan": 0.03,        # named by the plan / featured by the bureau
+    "capital": 0.15,     # the project size the need can take (only when it rules out a big project)
+    "goal": 0.15,        # delivers what the need asks for (energy, process CO2, fuel, measuring …)
+    "sector": 0.10,      # the need's sector, or a truly cross-cutting entry
 }
+WEIGHTS: dict[str, float] = {k: w / sum(_RAW_WEIGHTS.values()) for k, w in _RAW_WEIGHTS.items()}
 NEUTRAL = 0.5
 EMC_MODELS = ("shared_savings", "guaranteed_savings", "energy_cost_hosting", "financing_lease", "hybrid")
 
@@ -40,6 +47,9 @@ class Need:
     financing: str = "any"                 # any | self_funded | any_emc | an EMC model
     min_trl: int | None = None
     district: str | None = None
+    low_capital: bool = False              # the need rules out a big capital project
+    goals: frozenset[str] = frozenset()    # what the need asks for (catalog.enterprise.understanding)
+    mechanism: str | None = None           # the mechanism its problem type points to
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,9 @@ class Candidate:
     plan_named: bool = False
     promoted: bool = False
     offers: tuple[OfferInfo, ...] = ()
+    capital: str = ""                      # major | minor | operational (problem knowledge)
+    goals: tuple[str, ...] = ()            # what the entry delivers (problem knowledge)
+    mechanism: str = ""                    # how it acts (its effect model)
 
 
 @dataclass(frozen=True)
@@ -158,9 +171,22 @@ def plan_fit(_need: Need, c: Candidate) -> float:
     return 1.0 if c.promoted else 0.7 if c.plan_named else 0.3
 
 
+def capital_size_fit(_need: Need, c: Candidate) -> float:
+    return fit.capital_fit(c.capital)
+
+
+def goal_rule(need: Need, c: Candidate) -> float:
+    return fit.goal_fit(need.goals, c.goals, need.mechanism, c.mechanism)
+
+
+def sector_rule(need: Need, c: Candidate) -> float:
+    return fit.sector_fit(need.sector, c.sector)
+
+
 RULES = {"stage": stage_fit, "product": product_fit, "gap": gap_fit, "saving": saving_fit,
          "capex": capex_fit, "financing": financing_fit, "maturity": maturity_fit,
-         "supplier": supplier_fit, "plan": plan_fit}
+         "supplier": supplier_fit, "plan": plan_fit, "capital": capital_size_fit, "goal": goal_rule,
+         "sector": sector_rule}
 
 
 def active_factors(need: Need) -> dict[str, float]:
@@ -172,6 +198,12 @@ def active_factors(need: Need) -> dict[str, float]:
         skip |= {"product", "gap"}
     if need.budget_cny is None:
         skip.add("capex")
+    if not need.low_capital:
+        skip.add("capital")
+    if not need.goals:
+        skip.add("goal")
+    if need.sector is None:
+        skip.add("sector")
     weights = {k: w for k, w in WEIGHTS.items() if k not in skip}
     total = sum(weights.values())
     return {k: w / total for k, w in weights.items()}

@@ -110,6 +110,7 @@ RULES: dict[str, Rule] = {
     "enterprise.need_status": ENTERPRISE,
     "enterprise.need_mark": ENTERPRISE,
     "enterprise.need_quote": ENTERPRISE,
+    "enterprise.need_coverage": ENTERPRISE,
     "enterprise.compare": ENTERPRISE,
     "api.match": EVERYONE,
     "api.diagnose": EVERYONE,

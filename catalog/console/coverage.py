@@ -37,13 +37,15 @@ class Gap:
 
 
 def gaps(session: Session, flt: Filters, threshold: float = GAP_THRESHOLD) -> list[Gap]:
-    """Open needs below ``threshold`` or unscored, per (stage, problem type), most needs first."""
+    """Open needs below ``threshold``, unscored, or whose enterprise asked the
+    bureau to fill the gap, per (stage, problem type), most needs first."""
     scope, need = need_scope(), m.Need
     stage = m.ProcessStage
     stmt = (scope.select(need.stage_key, need.problem_type, func.count(),
                          func.sum(case((need.best_score.is_(None), 1), else_=0)), func.avg(need.best_score))
             .where(need.status.in_(OPEN_STATUSES),
-                   or_(need.best_score.is_(None), need.best_score < threshold))
+                   or_(need.best_score.is_(None), need.best_score < threshold,
+                       need.gap_requested_at.is_not(None)))
             .group_by(need.stage_key, need.problem_type))
     names = {k: (zh, en) for k, zh, en in session.execute(select(stage.key, stage.name_zh, stage.name_en))}
     out = []

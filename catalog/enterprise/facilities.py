@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.accounts.checks import Checker
-from catalog.accounts.validation import text
+from catalog.accounts.errors import AccountError
+from catalog.accounts.validation import long_text, text
 from catalog.errors import NotFound
 from matching.units import CARRIERS
 
@@ -33,6 +34,8 @@ class FacilityInput:
     coke_price: object = None
     fuel_oil_price: object = None
     district_key: str | None = None
+    installed: tuple[str, ...] = ()   # catalogue codes the line already has
+    installed_note: str = ""
 
 
 def _values(session: Session, data: FacilityInput) -> dict:
@@ -51,11 +54,24 @@ def _values(session: Session, data: FacilityInput) -> dict:
                              scale=100.0 if data.shares_in_percent else 1.0),
         **prices(check, data),
         "district_key": check(choice, data.district_key, "district_key", districts, required=False),
+        "installed": check(installed_codes, session, data.installed),
+        "installed_note": check(long_text, data.installed_note or "", "installed_note", 0, 1000) or "",
     }
     if values["capacity"] and values["annual_output"] and values["annual_output"] > values["capacity"] * 1.2:
         check.add("output.above_capacity", "annual_output")
     check.done()
     return values
+
+
+def installed_codes(session: Session, raw: object) -> list[str]:
+    """Catalogue codes, each known; refused as a whole otherwise."""
+    codes = [raw] if isinstance(raw, str) else list(raw or ())
+    if any(not isinstance(c, str) or len(c) > 16 for c in codes) or len(codes) > 75:
+        raise AccountError("installed.invalid", "installed")
+    known = set(session.scalars(select(m.Technology.code).where(m.Technology.code.in_(codes))))
+    if set(codes) - known:
+        raise AccountError("installed.invalid", "installed")
+    return sorted(set(codes))
 
 
 def prices(check: Checker, data) -> dict[str, float | None]:

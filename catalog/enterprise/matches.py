@@ -5,7 +5,7 @@ the EMC offers that fit, cash flows included. The line's gap to the
 benchmark is context ("closes x % of your gap"), never the saving."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import String, cast, or_, select
@@ -16,6 +16,7 @@ from catalog.curation.review import discount_rate
 from catalog.effect_models import to_effect
 from catalog.search import SearchRequest, search
 from matching.benchmark import Diagnosis
+from matching.fit import Exclusion, exclusion
 from matching.impact import Impact, Line, estimate, line_energy, line_energy_cost
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
@@ -25,8 +26,11 @@ from . import diagnosis as diag
 from . import energy
 from .appraisal import Appraisal, appraise, capex_for, listed_prices
 from .offers import Comparison, OfferView, compare_terms, offers_for
+from .understanding import Understanding, understand
 
 TEXT_CANDIDATES = 60
+MIN_SCORE = 0.25   # below this an entry is not a match worth showing (the list is short, never padded)
+SHORT_LIST = 5
 CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
 ENERGY_MECHANISMS = ("indicator_share", "indicator_amount", "generation", "enabling")
 
@@ -51,6 +55,7 @@ class MatchQuery:
     quotes: dict = field(default_factory=dict)     # technology code → the enterprise's quoted capex, CNY
     goal: str | None = None                        # the need's problem type / goal (issue 14)
     installed: tuple[str, ...] = ()                # catalogue codes the line already has
+    notes: str = ""                                # the line's note of what else it has
 
 
 @dataclass
@@ -72,6 +77,9 @@ class MatchResult:
     product: m.BenchmarkProduct | None
     views: list[MatchView]
     line: Line | None = None
+    excluded: list[Exclusion] = field(default_factory=list)   # left out, with the reason
+    short_list: bool = False            # fewer than SHORT_LIST entries fit: said, never padded
+    understanding: Understanding | None = None
 
 
 def need_query(need: m.Need, quotes: dict | None = None) -> MatchQuery:
@@ -86,7 +94,9 @@ def need_query(need: m.Need, quotes: dict | None = None) -> MatchQuery:
         district=line.district_key if line else None,
         energy_mix=diag.facility_mix(line) if line else None,
         prices=energy.facility_prices(line) if line else {},
-        capacity=line.capacity if line else None, quotes=dict(quotes or {}))
+        capacity=line.capacity if line else None, quotes=dict(quotes or {}),
+        goal=need.problem_type, installed=tuple(line.installed or ()) if line else (),
+        notes=line.installed_note if line else "")
 
 
 def _candidates(session: Session, index_dir: Path, q: MatchQuery,
@@ -137,7 +147,8 @@ def saving_pct(tech: m.Technology, line: Line | None, impact: Impact | None,
     return float(effect["typical"]) if effect.get("unit") == "%" and effect.get("carrier") == "all" else None
 
 
-def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None) -> Need:
+def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None,
+                 low_capital: bool = False) -> Need:
     """The need as matching.scoring reads it."""
     gap_share = None
     if dia and dia.gap_to_benchmark and q.unit_energy:
@@ -145,19 +156,45 @@ def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis |
     return Need(sector=q.sector or (row.sector_key if row else None), stage=q.stage,
                 product=row.family if row else None, gap_share=gap_share,
                 target_saving_pct=q.target_saving_pct, budget_cny=q.budget_cny, financing=q.financing,
-                district=q.district)
+                district=q.district, low_capital=low_capital)
 
 
 def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
               saving: float | None = None) -> Candidate:
+    """A generic entry (one that applies to every sector) is not credited with
+    fitting the line's product merely because it lists every product."""
+    problems = tech.problems or {}
+    applicable = () if problems.get("generic") else tuple(tech.applicable_to)
     return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
-                     tuple(tech.applicable_to), text_score, saving, None, tech.plan_named,
-                     tech.promoted, tuple(o.info for o in offers))
+                     applicable, text_score, saving, None, tech.plan_named,
+                     tech.promoted, tuple(o.info for o in offers), problems.get("capital", ""),
+                     tuple(problems.get("goals", ())), (tech.effect or {}).get("mechanism", ""))
 
 
 def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None) -> Match:
     """The match with its reasons in both languages."""
     return explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
+
+
+def need_sector(session: Session, q: MatchQuery, row: m.BenchmarkProduct | None) -> str | None:
+    if q.sector or row is not None:
+        return q.sector or row.sector_key
+    return session.scalar(select(m.ProcessStage.sector_key).where(m.ProcessStage.key == q.stage)) \
+        if q.stage else None
+
+
+def _fitting(pool, q: MatchQuery, understood: Understanding) -> tuple[list, list[Exclusion]]:
+    """The candidates that can answer the need, and the others with the reason."""
+    kept, excluded = [], []
+    for tech, text_score in pool:
+        found = exclusion(tech.code, tuple((tech.problems or {}).get("goals", ())),
+                          (tech.effect or {}).get("mechanism", ""), need_goals=understood.goals,
+                          installed=understood.installed)
+        if found is None:
+            kept.append((tech, text_score))
+        elif found.reason == "installed" or text_score > 0 or tech.stage_key == q.stage:
+            excluded.append(found)      # only what the user might have expected is worth saying
+    return kept, sorted(excluded, key=lambda e: e.code)
 
 
 def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> MatchResult:
@@ -167,8 +204,12 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
         dia = diag.diagnose_values(session, row, q.unit_energy, q.annual_output, q.energy_mix)
     factors = energy.factors(session)
     line = line_of(q, row, dia)
-    need = scoring_need(q, row, dia)
-    pool = _candidates(session, index_dir, q, need.product)
+    pool = _candidates(session, index_dir, q, row.family if row else None)
+    understood = understand(q.text, q.goal, q.installed, need_sector(session, q, row), q.budget_cny,
+                            [t for t, _s in pool], q.notes)
+    need = replace(scoring_need(q, row, dia, understood.low_capital), goals=understood.goals,
+                   sector=understood.sector, mechanism=understood.mechanism)
+    pool, excluded = _fitting(pool, q, understood)
     offers = offers_for(session, [t.id for t, _s in pool])
     weights = active_factors(need)
     sector = row.sector_key if row is not None else None
@@ -177,6 +218,7 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
                                      saving_pct(tech, line, impacts[tech.id], factors)), weights), tech)
               for tech, text_score in pool]
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
+    scored = [(found, tech) for found, tech in scored if found.score >= MIN_SCORE]
     kept = scored[:limit]
     prices = listed_prices(session, [tech.id for _r, tech in kept])
     rate = discount_rate(session)
@@ -194,7 +236,7 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
         views.append(MatchView(explained(need, result, tech, impact), tech, impact,
                                _comparisons(chosen, impact, appraisal, line, bill, rate), appraisal))
-    return MatchResult(dia, row, views, line)
+    return MatchResult(dia, row, views, line, excluded, len(scored) < SHORT_LIST, understood)
 
 
 def _comparisons(chosen: list[OfferView], impact: Impact | None, appraisal: Appraisal | None,

@@ -165,3 +165,15 @@ def quotes(session: Session, need_id: int) -> dict[str, float]:
     rows = session.execute(select(m.Technology.code, m.MatchQuote.capex_cny).join(
         m.MatchQuote, m.MatchQuote.technology_id == m.Technology.id).where(m.MatchQuote.need_id == need_id))
     return dict(rows.all())
+
+
+def request_coverage(session: Session, organisation_id: int, need_id: int, actor: audit.Actor) -> m.Need:
+    """The enterprise asks the bureau to fill a gap: the need counts among the
+    dashboard's coverage gaps from now on (asking twice changes nothing)."""
+    need = get(session, organisation_id, need_id)
+    if need.gap_requested_at is None:
+        need.gap_requested_at = m.utcnow()
+        audit.record(session, actor, "need.coverage_requested", "need", need.id,
+                     organisation_id=organisation_id)
+        session.commit()
+    return need

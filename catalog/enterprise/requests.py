@@ -16,6 +16,7 @@ from matching.units import CARRIERS
 
 from . import energy
 from .diagnosis import product_row
+from .facilities import installed_codes
 from .values import choice, number, shares
 
 
@@ -81,6 +82,8 @@ def match_query(session: Session, payload: dict):
     line = line_values(session, check, payload, required=False)
     values = {
         "capacity": check(number, payload.get("capacity"), "capacity", maximum=1e10),
+        "goal": check(choice, payload.get("goal"), "goal", m.PROBLEM_TYPES, required=False),
+        "installed": tuple(check(installed_codes, session, payload.get("installed")) or ()),
         "quotes": check(quote_values, payload.get("quotes")),
         "target_saving_pct": check(number, payload.get("target_saving_pct"), "target_saving_pct",
                                    maximum=100),

@@ -41,6 +41,9 @@ class Facility(Base):
     gas_price: Mapped[float | None] = mapped_column(Float)          # CNY/m³
     coke_price: Mapped[float | None] = mapped_column(Float)         # CNY/t
     fuel_oil_price: Mapped[float | None] = mapped_column(Float)     # CNY/t
+    # What the line already has: catalogue codes (never recommended again) and a free-text note.
+    installed: Mapped[list[str]] = mapped_column(JSON, default=list)
+    installed_note: Mapped[str] = mapped_column(Text, default="")
     district_key: Mapped[str | None] = mapped_column(ForeignKey("district.key"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -75,6 +78,8 @@ class Need(Base):
     best_score: Mapped[float | None] = mapped_column(Float)
     match_count: Mapped[int | None] = mapped_column(Integer)
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # The enterprise asked the bureau to fill a gap in the catalogue for this need (a short list).
+    gap_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  index=True)

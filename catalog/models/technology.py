@@ -50,6 +50,9 @@ class Technology(Bilingual, Base):
     plan_refs: Mapped[list[str]] = mapped_column(default=list)
     # What the technology does for a line (data/catalogue/effects), sources as keys.
     effect: Mapped[dict] = mapped_column(default=dict)
+    # How plants describe what it solves, when it does not fit, what it does not do, the goals it
+    # delivers and the size of project it needs (data/catalogue/problems).
+    problems: Mapped[dict] = mapped_column(default=dict)
     # Derived from ``effect`` and the bureau's reference prices (catalog.reference_plant),
     # stored so the catalogue can sort and filter by them; refreshed whenever either changes.
     ref_saving_tce: Mapped[float | None] = mapped_column(Float)

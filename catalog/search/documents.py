@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from catalog import models as m
+from catalog.problem_knowledge import phrases
 
 DOC_TYPES = ("technology", "product", "offer")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -32,6 +33,7 @@ def technology_document(tech: m.Technology) -> dict:
         "body_zh": tech.description_zh,
         "body_en": tech.description_en,
         "keywords": "\n".join([*tech.keywords_zh, *tech.keywords_en, tech.code]),
+        "problems": "\n".join(phrases(tech.problems)),
         "labels": "\n".join(labels),
         "sector": tech.sector_key,
         "stage": tech.stage_key,

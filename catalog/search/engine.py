@@ -12,7 +12,7 @@ from catalog.errors import InvalidInput
 from . import spelling
 from .analysis import components, terms
 from .documents import DOC_TYPES
-from .index import FACET_FIELDS
+from .index import FACET_FIELDS, FIELD_BOOSTS
 from .lexicon import Lexicon
 from .scoring import group_scores
 from .snippets import needle_pattern, snippet
@@ -163,7 +163,7 @@ def _rarest(state, groups: list[Alternatives]) -> list[Alternatives]:
 
     def spread(alternatives: Alternatives) -> int:
         counts = [len(state.postings.get(field, word)[0]) for words, _w in alternatives
-                  for word in words[:1] for field in ("name", "text")]
+                  for word in words[:1] for field in FIELD_BOOSTS]
         found = [c for c in counts if c]
         return min(found) if found else 10**9
 

@@ -29,7 +29,9 @@ from .documents import offer_document, product_document, technology_document
 
 # Searched fields and their weight in scoring (see scoring.py): names, codes and
 # keywords count twice as much as the running text.
-FIELD_BOOSTS = {"name": 2.0, "text": 1.0}
+# ``problems``: how plants describe what an entry solves (data/catalogue/problems), so a need written
+# as symptoms finds it without naming it.
+FIELD_BOOSTS = {"name": 2.0, "text": 1.0, "problems": 1.5}
 FACET_FIELDS = ("doc_type", "sector", "stage", "category", "maturity", "plan_named")
 LOCK_TIMEOUT_S = 30.0
 BUILD_ID_FILE = "build-id"  # changes with every rebuild, so readers know to reopen
@@ -43,6 +45,7 @@ def schema() -> Schema:
         code=ID(stored=True),
         name=TEXT(analyzer=text),
         text=TEXT(analyzer=text),
+        problems=TEXT(analyzer=text),
         title_zh=STORED(), title_en=STORED(), summary_zh=STORED(), summary_en=STORED(),
         body_zh=STORED(), body_en=STORED(),
         published=DATETIME(stored=True, sortable=True),
@@ -63,6 +66,7 @@ def to_fields(doc: dict) -> dict:
     fields = {key: doc[key] for key in STORED_ONLY}
     fields["name"] = f"{doc['title']}\n{doc['keywords']}"
     fields["text"] = "\n".join([doc["summary_zh"], doc["summary_en"], doc["labels"], doc["body"]])
+    fields["problems"] = doc.get("problems", "")
     return fields
 
 
@@ -206,7 +210,7 @@ def check(session: Session, index_dir: Path) -> Drift:
     wanted = {d["doc_id"]: d["version"] for d in all_documents(session)}
     ix = open_index(index_dir)
     have: dict[str, str] = {}
-    if ix is not None:
+    if ix is not None and set(ix.schema.names()) == set(schema().names()):  # an older schema: rebuild
         with ix.searcher() as searcher:
             have = {f["doc_id"]: f.get("version") for f in searcher.all_stored_fields()}
     return Drift(

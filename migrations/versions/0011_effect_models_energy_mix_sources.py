@@ -1,12 +1,14 @@
 """effect models, a line's energy mix, and sources a reader can look up (issue 12)
 
 - reference_source: the registry of cited documents (data/sources)
+- technology.problems: how plants describe what it solves, goals, capital size (issue 14)
 - technology.effect: what the technology does for a line (data/catalogue/effects), and the
   typical saving / investment / payback at its reference project (derived, for sorting)
 - curation_settings: the bureau's reference energy prices for those paybacks
 - technology_figure: basis in Chinese, a unit for Chinese pages, a cited source key
+- need.gap_requested_at: the enterprise asked the bureau to fill a catalogue gap (issue 14)
 - match_quote: an enterprise's quoted capex for a technology on a need's line (issue 13)
-- facility: main fuel and tce shares by carrier (replacing electricity_share, whose
+- facility: the catalogue entries it already has and a note (issue 14); main fuel and tce shares by carrier (replacing electricity_share, whose
   values move into the shares), coke and fuel-oil prices
 - benchmark_product: the limit standard's source and in-force date, the default main fuel
 - conversion_factor / fuel: bases in both languages, the CO₂ source of each fuel
@@ -57,6 +59,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('technology', schema=None) as batch_op:
         batch_op.add_column(sa.Column('effect', sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+        batch_op.add_column(sa.Column('problems', sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
         batch_op.add_column(sa.Column('ref_saving_tce', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('ref_capex_cny', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('ref_payback_years', sa.Float(), nullable=True))
@@ -88,6 +91,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('fuel_shares', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('coke_price', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('fuel_oil_price', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('installed', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+        batch_op.add_column(sa.Column('installed_note', sa.Text(), nullable=False, server_default=''))
+    with op.batch_alter_table('need', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('gap_requested_at', sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         'match_quote',
         sa.Column('need_id', sa.Integer(), nullable=False),
@@ -123,6 +130,8 @@ def _shares_from_electricity_share() -> None:
 
 def downgrade() -> None:
     op.drop_table('match_quote')
+    with op.batch_alter_table('need', schema=None) as batch_op:
+        batch_op.drop_column('gap_requested_at')
     with op.batch_alter_table('facility', schema=None) as batch_op:
         batch_op.add_column(sa.Column('electricity_share', sa.Float(), nullable=True))
     bind = op.get_bind()
@@ -132,6 +141,8 @@ def downgrade() -> None:
         bind.execute(sa.text("UPDATE facility SET electricity_share = :s WHERE id = :id"),
                      {"s": value, "id": facility_id})
     with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.drop_column('installed_note')
+        batch_op.drop_column('installed')
         batch_op.drop_column('fuel_oil_price')
         batch_op.drop_column('coke_price')
         batch_op.drop_column('fuel_shares')
@@ -162,5 +173,6 @@ def downgrade() -> None:
         batch_op.drop_column('ref_payback_years')
         batch_op.drop_column('ref_capex_cny')
         batch_op.drop_column('ref_saving_tce')
+        batch_op.drop_column('problems')
         batch_op.drop_column('effect')
     op.drop_table('reference_source')

@@ -173,7 +173,20 @@ def match_api():
     diagnosis = None
     if result.diagnosis is not None:
         diagnosis = diagnosis_json(result.product, result.diagnosis, query.energy_mix, cited)
-    return jsonify(diagnosis=diagnosis, matches=[match_json(v, cited) for v in result.views])
+    return jsonify(diagnosis=diagnosis, matches=[match_json(v, cited) for v in result.views],
+                   excluded=[{"code": e.code, "reason": e.reason, "reason_zh": e.reason_zh,
+                              "reason_en": e.reason_en} for e in result.excluded],
+                   short_list=result.short_list,
+                   understood=understood_json(result.understanding))
+
+
+def understood_json(u) -> dict | None:
+    """What the engine read from the need: goals, installed entries, sector, capital."""
+    if u is None:
+        return None
+    return {"goals": sorted(u.goals), "installed": sorted(u.installed),
+            "installed_from_text": sorted(u.installed_from_text), "sector": u.sector,
+            "no_big_capital": u.low_capital}
 
 
 def match_json(view, cited: dict) -> dict:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 FINANCING = [("any", _l("Any (self-funded or EMC)")), ("self_funded", _l("Self-funded")),
@@ -45,6 +53,11 @@ class FacilityForm(FlaskForm):
     coke_price = _number(_l("Coke price (CNY/t)"), min=0)
     fuel_oil_price = _number(_l("Fuel oil price (CNY/t)"), min=0)
     district_key = SelectField(_l("District or county"), validators=[Optional()])
+    installed = SelectMultipleField(_l("Catalogue technologies the line already has"),
+                                    validators=[Optional()],
+                                    validate_choice=False)
+    installed_note = TextAreaField(_l("Other equipment or retrofits already done"),
+                                   validators=[Optional(), Length(max=1000)])
 
     SHARES = ("coal", "natural_gas", "coke", "fuel_oil", "electricity")
 

@@ -48,6 +48,11 @@ INPUTS = {
     "fuel_shares": _l("the line's energy mix (shares of its carriers)"),
     "capex": _l("investment"),
 }
+GOALS = {
+    "energy": _l("lower energy use"), "process_co2": _l("lower process CO₂"),
+    "fuel_switch": _l("switch fuel"),
+    "comply": _l("meet a limit or deadline"), "measure": _l("measure and report"), "finance": _l("financing"),
+}
 SENSITIVITY = {
     "base": _l("As estimated"), "price_low": _l("Energy price −20 %"), "price_high": _l("Energy price +20 %"),
     "saving_low": _l("Low saving of the effect model"), "saving_high": _l("High saving of the effect model"),
@@ -85,4 +90,4 @@ def globals_() -> dict:
     return {"FACTOR_LABELS": FACTORS, "STANDING_LABELS": STANDINGS, "INPUT_LABELS": INPUTS,
             "NEED_STATUS_LABELS": NEED_STATUSES, "EMC_LABELS": EMC_MODELS, "CARRIER_LABELS": CARRIERS,
             "MECHANISM_LABELS": MECHANISMS, "STEP_LABELS": STEPS, "REASON_LABELS": REASONS,
-            "SENSITIVITY_LABELS": SENSITIVITY, "PRICE_UNITS": PRICE_UNIT}
+            "SENSITIVITY_LABELS": SENSITIVITY, "PRICE_UNITS": PRICE_UNIT, "GOAL_LABELS": GOALS}

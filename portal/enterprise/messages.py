@@ -10,6 +10,7 @@ MESSAGES = {
     "choice.invalid": _l("Choose a value from the list."),
     "text.invalid": _l("Enter text."),
     "product.ambiguous": _l("This product has several benchmark rows; give one of: %(rows)s."),
+    "installed.invalid": _l("Choose catalogue entries from the list."),
     "quotes.invalid": _l("Give quotes as technology code: investment in CNY."),
     "shares.invalid": _l("Give the shares as carrier: share pairs."),
     "shares.carrier": _l("“%(carrier)s” is not an energy carrier the portal knows (coal, natural_gas, "

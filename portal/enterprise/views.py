@@ -52,6 +52,8 @@ def _facility_choices(form: FacilityForm) -> None:
     db = get_session()
     products = db.scalars(select(m.BenchmarkProduct).order_by(m.BenchmarkProduct.position))
     form.product_key.choices = [(p.key, p.label(lang()) + f" · {p.unit}") for p in products]
+    form.installed.choices = [(t.code, f"{t.code} {t.label(lang())}") for t in db.scalars(
+        select(m.Technology).where(m.Technology.status == "published").order_by(m.Technology.code)).unique()]
     form.main_fuel.choices = [("", _("The product's default"))] + [(k, str(v)) for k, v in CARRIERS.items()
                                                                     if k in FacilityForm.SHARES]
     form.district_key.choices = [("", "—")] + [(d.key, d.name_zh) for d in
@@ -60,7 +62,8 @@ def _facility_choices(form: FacilityForm) -> None:
 
 def _facility_input(form: FacilityForm) -> FacilityInput:
     plain = {name: getattr(form, name).data for name in FacilityInput.__dataclass_fields__
-             if hasattr(form, name) and name != "fuel_shares"}
+             if hasattr(form, name) and name not in ("fuel_shares", "installed")}
+    plain["installed"] = tuple(form.installed.data or ())
     return FacilityInput(**plain, fuel_shares=form.shares(), shares_in_percent=True)
 
 
@@ -160,7 +163,8 @@ def need(need_id: int):
     return render_template("enterprise/need.html", need=item, result=result, views=views, marks=marks,
                            transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all,
                            cited=citations(db, result, views), flags=queries.reference_flags(db),
-                           quotes=quotes)
+                           quotes=quotes, closest=closest_categories(db, result, views),
+                           technology_names=names_of(db, [e.code for e in result.excluded]))
 
 
 @bp.get("/needs/<int:need_id>/compare")
@@ -179,6 +183,19 @@ def compare(need_id: int):
         abort(404)
     return render_template("enterprise/compare.html", need=item, views=chosen, result=result,
                            cited=citations(db, result, chosen), flags=queries.reference_flags(db))
+
+
+def names_of(db, codes: list[str]) -> dict[str, str]:
+    from catalog.queries import technology_names
+
+    return technology_names(db, codes, lang())
+
+
+def closest_categories(db, result, views) -> list:
+    """For a short list: the categories of the entries that did fit, else of the need's stage."""
+    from catalog.queries import categories_for
+
+    return categories_for(db, [v.technology.code for v in views]) if result.short_list else []
 
 
 def citations(db, result, views) -> dict:
@@ -236,3 +253,13 @@ def need_quote(need_id: int):
     except AccountError as exc:
         abort(400, message(exc))
     return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{code}")
+
+
+@bp.post("/needs/<int:need_id>/coverage")
+def need_coverage(need_id: int):
+    """Ask the bureau to fill the catalogue gap this short list shows."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    needs.request_coverage(get_session(), org(), need_id, actor())
+    flash(_("The bureau has been asked to look for technologies for this need."), "success")
+    return redirect(url_for("enterprise.need", need_id=need_id))

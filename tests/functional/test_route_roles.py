@@ -79,6 +79,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "enterprise.need_status": members_only(404, ENTERPRISE),
     "enterprise.need_mark": members_only(404, ENTERPRISE),
     "enterprise.need_quote": members_only(404, ENTERPRISE),
+    "enterprise.need_coverage": members_only(404, ENTERPRISE),
     "enterprise.compare": members_only(404, ENTERPRISE),
     "api.diagnose": everyone(400),  # empty body: field errors
     "api.match": everyone(400),

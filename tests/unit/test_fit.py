@@ -1,0 +1,60 @@
+"""Which entries can answer a need at all (issue 14): what the plant has, the
+need's goal against the entry's mechanism, products; and the scoring factors
+for goal, sector and project size."""
+from __future__ import annotations
+
+from matching.fit import capital_fit, exclusion, goal_fit, sector_fit
+from matching.scoring import Candidate, Need, active_factors, rank
+
+ENERGY = frozenset({"energy"})
+
+
+def test_what_the_plant_has_is_never_recommended_and_says_why():
+    found = exclusion("CE-04", ("energy",), "generation", need_goals=ENERGY, installed=frozenset({"CE-04"}))
+    assert found.reason == "installed" and "已安装" in found.reason_zh and "already has" in found.reason_en
+
+
+def test_an_inert_anode_is_left_out_of_a_need_for_less_energy():
+    # NF-03 cuts process CO2 and raises cell voltage: it contradicts a need that only wants less energy
+    found = exclusion("NF-03", ("process_co2",), "process_co2", need_goals=ENERGY, installed=frozenset())
+    assert found.reason == "goal" and "降低能耗" in found.reason_zh
+    # … but answers a need for lower process CO2
+    assert exclusion("NF-03", ("process_co2",), "process_co2", need_goals=frozenset({"process_co2"}),
+                     installed=frozenset()) is None
+
+
+def test_co_processing_does_not_answer_a_heat_consumption_need():
+    assert exclusion("CE-06", ("fuel_switch",), "fuel_switch", need_goals=ENERGY,
+                     installed=frozenset()).reason == "goal"
+
+
+def test_several_goals_exclude_nothing_but_installed_and_products_need_a_single_goal():
+    mixed = frozenset({"energy", "process_co2"})
+    assert exclusion("CE-06", ("fuel_switch",), "fuel_switch", need_goals=mixed, installed=frozenset()) is None
+    assert exclusion("GL-07", (), "enabling", need_goals=ENERGY, installed=frozenset()).reason == "product"
+    assert exclusion("GL-07", (), "enabling", need_goals=frozenset(), installed=frozenset()) is None
+
+
+def test_complying_with_a_limit_is_served_by_less_energy():
+    assert goal_fit(frozenset({"comply"}), ("energy",)) == 1.0
+    assert goal_fit(ENERGY, ("measure",)) == 0.1 and goal_fit(frozenset(), ("energy",)) == 0.5
+    assert goal_fit(ENERGY, ("energy",), "generation", "indicator_share") == 0.7
+
+
+def test_sector_and_capital():
+    assert sector_fit("glass", "ceramics") == 0.0 and sector_fit("glass", "cross_cutting") == 1.0
+    assert sector_fit(None, "ceramics") == 1.0
+    assert capital_fit("operational") > capital_fit("minor") > capital_fit("major")
+
+
+def candidate(code, capital, goals=("energy",), text=0.8):
+    return Candidate(code, code, code, "cement", "clinker_burning", 8, ("cement_clinker",), text,
+                     capital=capital, goals=goals)
+
+
+def test_no_big_capital_project_puts_control_measures_first():
+    need = Need(sector="cement", stage="clinker_burning", low_capital=True, goals=ENERGY)
+    assert "capital" in active_factors(need)
+    ranked = rank(need, [candidate("BIG", "major", text=0.9), candidate("APC", "operational", text=0.8)])
+    assert ranked[0].candidate.code == "APC"
+    assert "capital" not in active_factors(Need(sector="cement"))
