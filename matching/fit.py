@@ -46,7 +46,7 @@ CONTRADICTS = {"energy": ("process_co2", "fuel_switch"),
                "process_co2": ("indicator_share", "indicator_amount", "generation")}
 
 
-def exclusion(code: str, tech_goals: tuple[str, ...], mechanism: str, *, need_goals: frozenset[str],
+def exclusion(code: str, tech_goals: tuple[str, ...] | None, mechanism: str, *, need_goals: frozenset[str],
               installed: frozenset[str]) -> Exclusion | None:
     """Why ``code`` cannot answer the need, or None when it may. Only what is
     certain excludes: the plant has it; it is a product, not a change to the
@@ -56,12 +56,12 @@ def exclusion(code: str, tech_goals: tuple[str, ...], mechanism: str, *, need_go
     if code in installed:
         return _reason(code, "installed")
     single = need_goals - {"finance"}
-    if len(single) != 1:
+    if len(single) != 1 or tech_goals is None:     # tech_goals None: not described yet
         return None
     goal = next(iter(single))
     if not tech_goals and goal in ("energy", "process_co2", "measure"):
         return _reason(code, "product")
-    if mechanism in CONTRADICTS.get(goal, ()) and goal not in tech_goals:
+    if mechanism in CONTRADICTS.get(goal, ()) and goal not in (tech_goals or ()):
         return _reason(code, "goal", zh=GOAL_ZH[goal], en=goal.replace("_", " "))
     return None
 

@@ -168,12 +168,19 @@ def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
     return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
                      applicable, text_score, saving, None, tech.plan_named,
                      tech.promoted, tuple(o.info for o in offers), problems.get("capital", ""),
-                     tuple(problems.get("goals", ())), (tech.effect or {}).get("mechanism", ""))
+                     goals_of(tech) or (), (tech.effect or {}).get("mechanism", ""))
 
 
 def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None) -> Match:
     """The match with its reasons in both languages."""
     return explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
+
+
+def goals_of(tech: m.Technology) -> tuple[str, ...] | None:
+    """What the entry delivers, from its problem knowledge; None when it has
+    none yet (an entry added after the seed): unknown, never 'nothing'."""
+    problems = tech.problems or {}
+    return tuple(problems["goals"]) if "goals" in problems else None
 
 
 def need_sector(session: Session, q: MatchQuery, row: m.BenchmarkProduct | None) -> str | None:
@@ -187,9 +194,8 @@ def _fitting(pool, q: MatchQuery, understood: Understanding) -> tuple[list, list
     """The candidates that can answer the need, and the others with the reason."""
     kept, excluded = [], []
     for tech, text_score in pool:
-        found = exclusion(tech.code, tuple((tech.problems or {}).get("goals", ())),
-                          (tech.effect or {}).get("mechanism", ""), need_goals=understood.goals,
-                          installed=understood.installed)
+        found = exclusion(tech.code, goals_of(tech), (tech.effect or {}).get("mechanism", ""),
+                          need_goals=understood.goals, installed=understood.installed)
         if found is None:
             kept.append((tech, text_score))
         elif found.reason == "installed" or text_score > 0 or tech.stage_key == q.stage:

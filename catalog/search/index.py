@@ -31,7 +31,7 @@ from .documents import offer_document, product_document, technology_document
 # keywords count twice as much as the running text.
 # ``problems``: how plants describe what an entry solves (data/catalogue/problems), so a need written
 # as symptoms finds it without naming it.
-FIELD_BOOSTS = {"name": 2.0, "text": 1.0, "problems": 1.5}
+FIELD_BOOSTS = {"name": 2.0, "text": 1.0, "problems": 0.7}
 FACET_FIELDS = ("doc_type", "sector", "stage", "category", "maturity", "plan_named")
 LOCK_TIMEOUT_S = 30.0
 BUILD_ID_FILE = "build-id"  # changes with every rebuild, so readers know to reopen

@@ -82,10 +82,10 @@ def test_marks_and_compare(enterprise):
     data = {**NEED, "facility_id": facility_id, "csrf_token": csrf(enterprise, "/enterprise/needs/new")}
     need_url = enterprise.post("/enterprise/needs/new", data=data).headers["Location"]
     token = csrf(enterprise, need_url)
-    enterprise.post(need_url + "/marks", data={"csrf_token": token, "code": "CE-05", "mark": "dismissed"})
+    enterprise.post(need_url + "/marks", data={"csrf_token": token, "code": "CE-04", "mark": "dismissed"})
     html = enterprise.get(need_url).get_data(as_text=True)
-    assert 'id="match-CE-05"' not in html
-    assert 'id="match-CE-05"' in enterprise.get(need_url + "?show=all").get_data(as_text=True)
+    assert 'id="match-CE-04"' not in html
+    assert 'id="match-CE-04"' in enterprise.get(need_url + "?show=all").get_data(as_text=True)
     compare = enterprise.get(need_url + "/compare?codes=CE-01&codes=CE-03")
     assert compare.status_code == 200 and 'id="compare"' in compare.get_data(as_text=True)
     assert enterprise.get(need_url + "/compare?codes=CE-01").status_code == 400

@@ -22,12 +22,14 @@ def test_installed_entries_are_left_out_with_the_reason(client):
                  installed=["CE-01"], goal="energy_efficiency")
     assert "CE-01" not in [m["technology"]["code"] for m in body["matches"]]
     left = {e["code"]: e for e in body["excluded"]}
-    assert left["CE-01"]["reason"] == "installed" and left["CE-01"]["reason_zh"] and left["CE-01"]["reason_en"]
+    assert left["CE-01"]["reason"] == "installed"
+    assert left["CE-01"]["reason_zh"] and left["CE-01"]["reason_en"]
     assert body["understood"]["installed"] == ["CE-01"]
 
 
 def test_what_the_text_says_is_done_is_understood(client):
-    body = match(client, text="篦冷机、预热器和余热发电都已经改造过了，熟料热耗已经很低，现在主要想减少石灰石分解的过程排放。",
+    text = "篦冷机、预热器和余热发电都已经改造过了，熟料热耗已经很低，现在主要想减少石灰石分解的过程排放。"
+    body = match(client, text=text,
                  benchmark_product="cement_clinker")
     codes = [m["technology"]["code"] for m in body["matches"]]
     assert "CE-04" not in codes[:5] and "CE-01" not in codes[:5]
@@ -63,7 +65,8 @@ def test_the_need_page_says_what_was_left_out_and_offers_the_bureau(make_account
     data = {**CLINKER, "installed": ["CE-04"], "csrf_token": csrf(client, "/enterprise/facilities/new")}
     line = client.post("/enterprise/facilities/new", data=data).headers["Location"].rsplit("/", 1)[1]
     need = {"title": "窑头余热", "description": "窑头废气温度高，想利用余热发电，回收窑头窑尾的热量。",
-            "facility_id": line, "problem_type": "waste_heat", "financing": "any", "confidentiality": "public",
+            "facility_id": line, "problem_type": "waste_heat", "financing": "any",
+            "confidentiality": "public",
             "action": "open", "csrf_token": csrf(client, "/enterprise/needs/new")}
     url = client.post("/enterprise/needs/new", data=need).headers["Location"]
     html = client.get(url + "?lang=zh").get_data(as_text=True)

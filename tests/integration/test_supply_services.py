@@ -148,8 +148,9 @@ def test_offers_for_technologies_reads_published_offers_with_supplier_status(db,
     offers.publish(db, actor, org, published.id)
     found = offers_for_technologies(db, [ce05.id, 999999])
     assert set(found) == {ce05.id, 999999} and found[999999] == []
-    [terms] = found[ce05.id]
-    assert terms.offer_id == published.id and draft.id not in [t.offer_id for t in found[ce05.id]]
+    # other tests may have published offers for CE-05 on this shared database: look at this test's own
+    [terms] = [t for t in found[ce05.id] if t.offer_id in (draft.id, published.id)]
+    assert terms.offer_id == published.id
     assert terms.model == "shared_savings" and terms.term_years == 5
     assert terms.enterprise_share == (0.1, 0.2, 0.3, 0.4, 0.5)
     assert terms.esco_investment_share == 1.0 and terms.min_project_cny == 3_000_000

@@ -30,7 +30,8 @@ def test_co_processing_does_not_answer_a_heat_consumption_need():
 
 def test_several_goals_exclude_nothing_but_installed_and_products_need_a_single_goal():
     mixed = frozenset({"energy", "process_co2"})
-    assert exclusion("CE-06", ("fuel_switch",), "fuel_switch", need_goals=mixed, installed=frozenset()) is None
+    assert exclusion("CE-06", ("fuel_switch",), "fuel_switch", need_goals=mixed,
+                     installed=frozenset()) is None
     assert exclusion("GL-07", (), "enabling", need_goals=ENERGY, installed=frozenset()).reason == "product"
     assert exclusion("GL-07", (), "enabling", need_goals=frozenset(), installed=frozenset()) is None
 

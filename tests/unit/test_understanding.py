@@ -7,7 +7,8 @@ from types import SimpleNamespace
 from catalog.enterprise.understanding import goals_of, installed_in_text, sector_of, understand
 
 COOLER = SimpleNamespace(code="CE-01", sector_key="cement", keywords_zh=["篦冷机", "预热器"], keywords_en=[])
-WHP = SimpleNamespace(code="CE-04", sector_key="cement", keywords_zh=["余热发电"], keywords_en=["waste heat power"])
+WHP = SimpleNamespace(code="CE-04", sector_key="cement", keywords_zh=["余热发电"],
+                      keywords_en=["waste heat power"])
 GLASS_WHP = SimpleNamespace(code="GL-06", sector_key="glass", keywords_zh=["余热发电"], keywords_en=[])
 
 
