@@ -17,6 +17,7 @@ REASONS = {
     "goal": ("该技术不能实现需求的目标（{goals}）", "It does not deliver what the need asks for ({goals})"),
     "product": ("该条目是产品或材料，不改变产线本身的能耗或排放",
                 "It is a product or material: it does not change the line's own energy or emissions"),
+    "not_fit": ("不适用：{goals}", "Does not fit: {goals}"),
 }
 GOAL_ZH = {"energy": "降低能耗", "process_co2": "减少过程排放", "fuel_switch": "燃料替代",
            "comply": "达到限额要求", "measure": "计量与核算", "finance": "融资"}
@@ -25,7 +26,7 @@ GOAL_ZH = {"energy": "降低能耗", "process_co2": "减少过程排放", "fuel_
 @dataclass(frozen=True)
 class Exclusion:
     code: str
-    reason: str           # installed | goal | product
+    reason: str           # installed | goal | product | not_fit
     reason_zh: str
     reason_en: str
 
@@ -43,7 +44,9 @@ def served_by(need_goals: frozenset[str]) -> frozenset[str]:
 # CO₂ and switching fuels do not lower the energy a line uses (CCUS and an inert anode raise it;
 # co-processing does not lower heat consumption); energy measures leave process CO₂ as it is.
 CONTRADICTS = {"energy": ("process_co2", "fuel_switch"),
-               "process_co2": ("indicator_share", "indicator_amount", "generation")}
+               "process_co2": ("indicator_share", "indicator_amount", "generation"),
+               # a need that only wants to measure and report is answered by metering and management
+               "measure": ("indicator_share", "indicator_amount", "generation", "fuel_switch", "process_co2")}
 
 
 def exclusion(code: str, tech_goals: tuple[str, ...] | None, mechanism: str, *, need_goals: frozenset[str],
@@ -84,6 +87,12 @@ def sector_fit(need_sector: str | None, tech_sector: str) -> float:
     if not need_sector or tech_sector in ("cross_cutting", need_sector):
         return 1.0
     return 0.0
+
+
+def not_fit(code: str, phrase_zh: str, phrase_en: str) -> Exclusion:
+    """The need states a condition under which the entry does not fit."""
+    return Exclusion(code, "not_fit", REASONS["not_fit"][0].format(goals=phrase_zh),
+                     REASONS["not_fit"][1].format(goals=phrase_en))
 
 
 def _reason(code: str, key: str, zh: str = "", en: str = "") -> Exclusion:

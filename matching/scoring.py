@@ -30,6 +30,7 @@ _RAW_WEIGHTS: dict[str, float] = {
     "capital": 0.15,     # the project size the need can take (only when it rules out a big project)
     "goal": 0.15,        # delivers what the need asks for (energy, process CO2, fuel, measuring …)
     "sector": 0.10,      # the need's sector, or a truly cross-cutting entry
+    "conditions": 0.10,  # the need states no condition under which the entry does not fit
 }
 WEIGHTS: dict[str, float] = {k: w / sum(_RAW_WEIGHTS.values()) for k, w in _RAW_WEIGHTS.items()}
 NEUTRAL = 0.5
@@ -78,6 +79,7 @@ class Candidate:
     capital: str = ""                      # major | minor | operational (problem knowledge)
     goals: tuple[str, ...] = ()            # what the entry delivers (problem knowledge)
     mechanism: str = ""                    # how it acts (its effect model)
+    unfit: bool = False                    # the need states a condition under which it does not fit
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,12 @@ def sector_rule(need: Need, c: Candidate) -> float:
     return fit.sector_fit(need.sector, c.sector)
 
 
-RULES = {"stage": stage_fit, "product": product_fit, "gap": gap_fit, "saving": saving_fit,
+def conditions_fit(_need: Need, c: Candidate) -> float:
+    return 0.0 if c.unfit else 1.0
+
+
+RULES = {"conditions": conditions_fit, "stage": stage_fit, "product": product_fit, "gap": gap_fit,
+         "saving": saving_fit,
          "capex": capex_fit, "financing": financing_fit, "maturity": maturity_fit,
          "supplier": supplier_fit, "plan": plan_fit, "capital": capital_size_fit, "goal": goal_rule,
          "sector": sector_rule}

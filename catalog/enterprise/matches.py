@@ -16,7 +16,7 @@ from catalog.curation.review import discount_rate
 from catalog.effect_models import to_effect
 from catalog.search import SearchRequest, search
 from matching.benchmark import Diagnosis
-from matching.fit import Exclusion, exclusion
+from matching.fit import Exclusion, exclusion, not_fit
 from matching.impact import Impact, Line, estimate, line_energy, line_energy_cost
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
@@ -26,7 +26,7 @@ from . import diagnosis as diag
 from . import energy
 from .appraisal import Appraisal, appraise, capex_for, listed_prices
 from .offers import Comparison, OfferView, compare_terms, offers_for
-from .understanding import Understanding, understand
+from .understanding import Understanding, not_fitting, understand
 
 TEXT_CANDIDATES = 60
 MIN_SCORE = 0.25   # below this an entry is not a match worth showing (the list is short, never padded)
@@ -171,9 +171,15 @@ def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
                      goals_of(tech) or (), (tech.effect or {}).get("mechanism", ""))
 
 
-def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None) -> Match:
-    """The match with its reasons in both languages."""
-    return explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
+def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None,
+              unfit: Exclusion | None = None) -> Match:
+    """The match with its reasons in both languages (and the condition the
+    need states under which the entry may not fit, first)."""
+    found = explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
+    if unfit is None:
+        return found
+    return replace(found, reasons_zh=(f"注意，{unfit.reason_zh}。", *found.reasons_zh[:3]),
+                   reasons_en=(f"Note — {unfit.reason_en}.", *found.reasons_en[:3]))
 
 
 def goals_of(tech: m.Technology) -> tuple[str, ...] | None:
@@ -181,6 +187,16 @@ def goals_of(tech: m.Technology) -> tuple[str, ...] | None:
     none yet (an entry added after the seed): unknown, never 'nothing'."""
     problems = tech.problems or {}
     return tuple(problems["goals"]) if "goals" in problems else None
+
+
+def _not_fit(tech: m.Technology, text: str) -> Exclusion | None:
+    problems = tech.problems or {}
+    index = not_fitting(text, problems.get("not_fit_zh", []) + problems.get("not_fit_en", []))
+    if index is None:
+        return None
+    zh, en = problems.get("not_fit_zh", []), problems.get("not_fit_en", [])
+    position = index % len(zh) if zh else 0
+    return not_fit(tech.code, zh[position] if zh else "", en[position] if position < len(en) else "")
 
 
 def need_sector(session: Session, q: MatchQuery, row: m.BenchmarkProduct | None) -> str | None:
@@ -220,8 +236,10 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
     weights = active_factors(need)
     sector = row.sector_key if row is not None else None
     impacts = {tech.id: impact_for(tech, line, factors, sector) for tech, _s in pool}
-    scored = [(score(need, candidate(tech, text_score, offers.get(tech.id, []),
-                                     saving_pct(tech, line, impacts[tech.id], factors)), weights), tech)
+    unfit = {tech.code: _not_fit(tech, q.text) for tech, _s in pool}
+    scored = [(score(need, replace(candidate(tech, text_score, offers.get(tech.id, []),
+                                             saving_pct(tech, line, impacts[tech.id], factors)),
+                                   unfit=unfit[tech.code] is not None), weights), tech)
               for tech, text_score in pool]
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
     scored = [(found, tech) for found, tech in scored if found.score >= MIN_SCORE]
@@ -240,7 +258,7 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
             appraisal = appraise(tech.effect or {}, impact, capex, rate)
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
-        views.append(MatchView(explained(need, result, tech, impact), tech, impact,
+        views.append(MatchView(explained(need, result, tech, impact, unfit[tech.code]), tech, impact,
                                _comparisons(chosen, impact, appraisal, line, bill, rate), appraisal))
     return MatchResult(dia, row, views, line, excluded, len(scored) < SHORT_LIST, understood)
 

@@ -101,18 +101,48 @@ def terms(tech) -> set[str]:
 
 def installed_in_text(text: str, technologies: list[m.Technology], sector: str | None) -> frozenset[str]:
     """Entries a clause says are already done ("篦冷机和余热发电都已经改造过了"):
-    a clause with a done-word, no negation, and one of the entry's keywords."""
+    a clause with a done-word, no negation, and one of the entry's keywords.
+    Where several entries match only through a word they share (余热发电 for
+    every waste-heat entry), an entry named by a word of its own wins."""
     found = set()
     for clause in CLAUSE.split(text):
         if not cues().done.search(clause) or cues().not_yet.search(clause):
             continue
         lowered = clause.lower()
-        for tech in technologies:
-            if sector and tech.sector_key not in (sector, "cross_cutting"):
-                continue
-            if any(w in lowered for w in terms(tech)):
-                found.add(tech.code)
+        hits = {tech.code: {w for w in terms(tech) if w in lowered} for tech in technologies
+                if not sector or tech.sector_key in (sector, "cross_cutting")}
+        hits = {code: words for code, words in hits.items() if words}
+        shared = {w for code, words in hits.items() for w in words
+                  if any(w in other for c, other in hits.items() if c != code)}
+        specific = {code for code, words in hits.items() if words - shared}
+        found |= specific or set(hits)
     return frozenset(found)
+
+
+NEGATION = re.compile(r"没有|无|不|缺|未|no\b|not\b|without|lack", re.I)
+SUBPHRASE = re.compile(r"[：:，,、；;或（）()]+")
+
+
+def bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", text.lower())
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def not_fitting(text: str, phrases: list[str]) -> int | None:
+    """The index of a "does not fit" condition the need states of itself ("我们
+    没有天然气管道" against 「没有天然气管网」): a negated condition whose
+    character pairs mostly (≥ 70 %) recur in one negated clause of the text."""
+    clauses = [bigrams(c) for c in CLAUSE.split(text) if NEGATION.search(c)]
+    if not clauses:
+        return None
+    for index, phrase in enumerate(phrases):
+        for part in SUBPHRASE.split(phrase):
+            if not NEGATION.search(part):
+                continue
+            pairs = bigrams(part)
+            if len(pairs) >= 4 and any(len(pairs & c) / len(pairs) >= 0.7 for c in clauses):
+                return index
+    return None
 
 
 def understand(text: str, problem_type: str | None, installed: tuple[str, ...], sector: str | None,

@@ -59,3 +59,17 @@ def test_no_big_capital_project_puts_control_measures_first():
     ranked = rank(need, [candidate("BIG", "major", text=0.9), candidate("APC", "operational", text=0.8)])
     assert ranked[0].candidate.code == "APC"
     assert "capital" not in active_factors(Need(sector="cement"))
+
+
+def test_a_need_that_only_wants_to_measure_is_answered_by_metering():
+    measure = frozenset({"measure"})
+    assert exclusion("CM-01", ("energy",), "indicator_share", need_goals=measure,
+                     installed=frozenset()).reason == "goal"
+    assert exclusion("GN-07", ("measure",), "enabling", need_goals=measure, installed=frozenset()) is None
+
+
+def test_a_stated_condition_against_an_entry_lowers_it():
+    need = Need(sector="cross_cutting")
+    gas = Candidate("GN-01", "", "", "cross_cutting", "energy_supply", 9, (), 0.9, unfit=True)
+    straw = Candidate("GN-11", "", "", "cross_cutting", "energy_supply", 8, (), 0.7)
+    assert [m.candidate.code for m in rank(need, [gas, straw])] == ["GN-11", "GN-01"]

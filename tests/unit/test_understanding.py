@@ -43,3 +43,21 @@ def test_sector_and_a_small_budget():
 def test_the_lines_own_note_counts_as_installed():
     u = understand("熟料热耗高", None, (), "cement", None, [COOLER, WHP], "余热发电；篦冷机")
     assert u.installed == {"CE-01", "CE-04"} and u.installed_from_text == {"CE-01", "CE-04"}
+
+
+def test_a_condition_the_need_states_of_itself_marks_an_entry_as_not_fitting():
+    from catalog.enterprise.understanding import not_fitting
+
+    phrases = ["煤改气：没有天然气管网或气源没保障", "煤改电：配电容量不足"]
+    assert not_fitting("我们在山里，没有天然气管道，煤改气没法搞。", phrases) == 0
+    # the same words said positively are no condition against it
+    assert not_fitting("厂区有天然气管道，气源充足。", phrases) is None
+    assert not_fitting("想降低能耗。", phrases) is None
+
+
+def test_a_word_every_waste_heat_entry_shares_does_not_mark_them_all_installed():
+    sinter = SimpleNamespace(code="ST-16", sector_key="steel", keywords_zh=["烧结余热发电", "环冷机余热"],
+                             keywords_en=[])
+    cdq = SimpleNamespace(code="ST-15", sector_key="steel", keywords_zh=["干熄焦余热发电"], keywords_en=[])
+    text = "环冷机余热发电2019年已经投运，运行正常。"
+    assert installed_in_text(text, [sinter, cdq], "steel") == {"ST-16"}
