@@ -103,21 +103,33 @@ def move(session: Session, organisation_id: int, need_id: int, status: str, acto
 
 def mark(session: Session, organisation_id: int, need_id: int, code: str, mark: str | None) -> None:
     """Shortlist or dismiss a technology for a need; ``None`` clears the mark."""
+    need, tech = _need_and_technology(session, organisation_id, need_id, code)
+    if mark not in (None, "shortlisted", "dismissed"):
+        raise AccountError("choice.invalid", "mark")
+    _set(session, m.MatchMark, need, tech, mark=mark)
+    session.commit()
+
+
+def _need_and_technology(session: Session, organisation_id: int, need_id: int,
+                         code: str) -> tuple[m.Need, m.Technology]:
     need = get(session, organisation_id, need_id)
     tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
     if tech is None:
         raise NotFound("technology", code)
-    if mark not in (None, "shortlisted", "dismissed"):
-        raise AccountError("choice.invalid", "mark")
-    existing = session.get(m.MatchMark, (need.id, tech.id))
-    if mark is None:
+    return need, tech
+
+
+def _set(session: Session, model, need: m.Need, tech: m.Technology, **values) -> None:
+    """A need's row about one technology: created, updated, or deleted when its value is None."""
+    existing = session.get(model, (need.id, tech.id))
+    if next(iter(values.values())) is None:
         if existing is not None:
             session.delete(existing)
     elif existing is None:
-        session.add(m.MatchMark(need_id=need.id, technology_id=tech.id, mark=mark))
+        session.add(model(need_id=need.id, technology_id=tech.id, **values))
     else:
-        existing.mark = mark
-    session.commit()
+        for name, value in values.items():
+            setattr(existing, name, value)
 
 
 def marks(session: Session, need_id: int) -> dict[str, str]:
@@ -143,19 +155,9 @@ def quote(session: Session, organisation_id: int, need_id: int, code: str, capex
           actor: audit.Actor) -> None:
     """Record (or, with a blank value, clear) the investment the enterprise was
     quoted for a technology on this need's line."""
-    need = get(session, organisation_id, need_id)
-    tech = session.scalars(select(m.Technology).where(m.Technology.code == code)).unique().one_or_none()
-    if tech is None:
-        raise NotFound("technology", code)
+    need, tech = _need_and_technology(session, organisation_id, need_id, code)
     value = number(capex_cny, "capex_cny", minimum=1, maximum=1e11)
-    existing = session.get(m.MatchQuote, (need.id, tech.id))
-    if value is None:
-        if existing is not None:
-            session.delete(existing)
-    elif existing is None:
-        session.add(m.MatchQuote(need_id=need.id, technology_id=tech.id, capex_cny=value))
-    else:
-        existing.capex_cny, existing.quoted_at = value, m.utcnow()
+    _set(session, m.MatchQuote, need, tech, capex_cny=value, quoted_at=m.utcnow())
     audit.record(session, actor, "need.quote_recorded", "need", need.id,
                  {"technology": code, "capex_cny": value}, organisation_id=organisation_id)
     session.commit()

@@ -8,14 +8,10 @@ import re
 import pytest
 
 from tests.conftest import sign_in
+from tests.functional.test_enterprise import csrf
 
 SETTINGS = {"publish_min_total": "14", "reject_below_total": "10", "min_per_criterion": "2",
             "min_reviewers": "2", "notice_days": "7", "review_years": "3", "discount_rate_pct": "8"}
-
-
-def csrf(client, url: str) -> str:
-    html = client.get(url).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
 @pytest.fixture
