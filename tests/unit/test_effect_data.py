@@ -65,8 +65,11 @@ def test_factors_and_benchmarks_cite_registered_sources(sources):
             assert row.get(name) in (None, *sources), (row["key"], name)
 
 
-@pytest.mark.parametrize("name", ["catalogue/technologies.yaml", "factors.yaml", "benchmarks.yaml",
-                                  "glossary.yaml", "districts.yaml", "taxonomy.yaml", "catalogue/edition.yaml"])
+DATA_FILES = ["catalogue/technologies.yaml", "factors.yaml", "benchmarks.yaml", "glossary.yaml",
+              "districts.yaml", "taxonomy.yaml", "catalogue/edition.yaml"]
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
 def test_no_working_note_reaches_the_data(name):
     assert not FORBIDDEN.search((DATA_DIR / name).read_text(encoding="utf-8"))
 
