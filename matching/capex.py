@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .effects import Range
+from .numbers import fmt
 
 SCALE_EXPONENT = 0.6
 
@@ -45,8 +46,6 @@ def scaled(ref_capex: float, ref_capacity: float, capacity: float, source: str =
            evidence: str = "", linear_only: bool = False) -> Capex:
     """The reference project's capex scaled to ``capacity`` (same output unit);
     ``linear_only`` for a cost per unit of equipment (per cell, per furnace)."""
-    from .numbers import fmt
-
     ratio = capacity / ref_capacity
     linear = ref_capex * ratio
     if linear_only:

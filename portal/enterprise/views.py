@@ -186,16 +186,12 @@ def compare(need_id: int):
 
 
 def names_of(db, codes: list[str]) -> dict[str, str]:
-    from catalog.queries import technology_names
-
-    return technology_names(db, codes, lang())
+    return queries.technology_names(db, codes, lang())
 
 
 def closest_categories(db, result, views) -> list:
-    """For a short list: the categories of the entries that did fit, else of the need's stage."""
-    from catalog.queries import categories_for
-
-    return categories_for(db, [v.technology.code for v in views]) if result.short_list else []
+    """For a short list: the categories of the entries that did fit (all categories when none did)."""
+    return queries.categories_for(db, [v.technology.code for v in views]) if result.short_list else []
 
 
 def citations(db, result, views) -> dict:
