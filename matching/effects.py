@@ -26,14 +26,6 @@ class Range:
         if not self.low <= self.typical <= self.high:
             raise ValueError(f"range out of order: {self.low} / {self.typical} / {self.high}")
 
-    def map(self, fn) -> Range:
-        """``fn`` of each value; a decreasing ``fn`` swaps the ends."""
-        a, t, b = fn(self.low), fn(self.typical), fn(self.high)
-        return Range(min(a, b), t, max(a, b))
-
-    def __add__(self, other: Range) -> Range:
-        return Range(self.low + other.low, self.typical + other.typical, self.high + other.high)
-
 
 @dataclass(frozen=True)
 class Effect:

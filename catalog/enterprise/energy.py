@@ -45,11 +45,6 @@ def factors(session: Session) -> Factors:
     return Factors(carriers)
 
 
-def grid_year(session: Session) -> int | None:
-    return session.scalars(select(m.GridFactor.year).where(m.GridFactor.default_for_chongqing.is_(True))
-                           .order_by(m.GridFactor.year.desc())).first()
-
-
 @dataclass(frozen=True)
 class Mix:
     main_fuel: str

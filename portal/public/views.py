@@ -59,8 +59,10 @@ def technology(code: str):
     tech = queries.get_technology(db, code)
     products, offers = supply_public.for_technology(db, tech.id)  # issue 5
     benchmarks = queries.benchmarks_for(db, tech.applicable_to)
-    prices = reference_plant.reference_prices(db)
-    plant = reference_plant.plant(tech, reference_plant.first_rows(db), energy.factors(db), prices)
+    prices, plant = {}, None
+    if (tech.effect or {}).get("reference"):  # only entries with a reference project need the factors
+        prices = reference_plant.reference_prices(db)
+        plant = reference_plant.plant(tech, reference_plant.first_rows(db), energy.factors(db), prices)
     return render_template(
         "public/technology.html", tech=tech, benchmarks=benchmarks, plant=plant, ref_prices=prices,
         cited=sources.resolve(db, sources.effect_keys(tech.effect) | benchmark_keys(benchmarks)),
