@@ -1,21 +1,42 @@
-"""Search speed at catalogue sizes N (default 10,000 and 100,000).
+"""Search speed at catalogue sizes N against a bare SQLite FTS5 floor.
 
-For each N: a fresh embedded instance, the real seed plus N synthetic entries
-(`catalog.demo`, as `flask --app portal demo-data`), a timed index build, the
-index size, then the search API end to end through the Flask test client
-(facets and highlighted snippets included) for a fixed mixed zh/en query list;
-and, in the same run, the same queries against a SQLite FTS5 table of the same
-jieba-segmented text (bm25 top 10 + facet counts + snippet()) as a floor.
-Prints figures; asserts nothing.
+For each N: an embedded instance with the real seed plus N synthetic entries
+(`catalog.demo`, as `flask --app portal demo-data --profile technologies`),
+a timed index build and the index size. Then, in a child process standing for
+one worker, the same mixed zh/en query list (the labelled eval queries plus
+one- and two-word keyword queries) through:
 
-    .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--requests 300]
+- the engine in-process (`catalog.search.search`, facets and snippets included),
+- the JSON API and the /search HTML page through the Flask test client,
+
+- an FTS5 table of the same jieba-segmented text (bm25 top 10 + four facet
+  counts + snippet()), the floor the ratios are taken against,
+
+each for words seen before (warm: every query ran once already; FTS5 on one
+open connection) and words seen first (the engine's per-generation caches and
+stored-field cache emptied before each query; FTS5 on a new connection, an
+empty page cache). Each query runs on every path back to back, ``--repeat``
+times, and counts with its median, so a busy machine slows both sides alike.
+Rate limiting is off: this measures search. Also the worker's RSS and PSS
+(/proc/self/smaps_rollup) after start and after the queries (its FTS5
+connection closed), and a one-document write on a copy of the index with the
+next query, which derives the new generation. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/search_bench.py [--size 10000] [--sizes 10000 100000]
+                                           [--requests 300] [--repeat 3] [--work DIR]
+
+``--work DIR`` keeps the instance in DIR and reuses it when it already holds N
+synthetic entries (the build at 100k takes minutes).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,12 +45,26 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+NO_LIMITS = {"PUBLIC_LIMIT_PER_IP": "1000000 per minute", "API_LIMIT_PER_IP": "1000000 per minute",
+             "MATCH_LIMIT_PER_IP": "1000000 per minute", "RATELIMIT_ENABLED": False}
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
     s = sorted(samples)
     pick = lambda p: s[min(len(s) - 1, int(round(p * (len(s) - 1))))]  # noqa: E731
-    return statistics.median(s), pick(0.95), pick(0.99)
+    return pick(0.5), pick(0.95), pick(0.99)
+
+
+def memory_mib() -> dict[str, float]:
+    """This process's resident and proportional set sizes, and how much of it
+    is its own heap (Anonymous) rather than mapped files (the decoded segments,
+    shared by every worker through the page cache)."""
+    out = {}
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Pss", "Anonymous"):
+            out[key] = int(rest.split()[0]) / 1024
+    return out
 
 
 def query_list(docs: list[dict], count: int, seed: int = 7) -> list[str]:
@@ -45,9 +80,13 @@ def query_list(docs: list[dict], count: int, seed: int = 7) -> list[str]:
     return queries[:count]
 
 
-def build_fts(docs: list[dict], path: Path):
+# -- the FTS5 floor --------------------------------------------------------------------------
+
+
+def build_fts(docs: list[dict], path: Path) -> None:
     from catalog.search.analysis import terms
 
+    path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE doc USING fts5(code UNINDEXED, title, body, tokenize='unicode61')")
     db.execute("CREATE TABLE facet (rowid INTEGER PRIMARY KEY, sector, stage, category, maturity)")
@@ -59,13 +98,10 @@ def build_fts(docs: list[dict], path: Path):
         db.execute("INSERT INTO facet VALUES (?,?,?,?,?)",
                    (i, d["sector"], d["stage"], d["category"], d["maturity"]))
     db.commit()
-    return db
+    db.close()
 
 
-def fts_search(db, text: str) -> None:
-    from catalog.search.analysis import terms
-
-    words = [w.replace('"', "") for w in terms(text, "query")]
+def fts_search(db, words: list[str]) -> None:
     if not words:
         return
     match = " AND ".join(f'"{w}"' for w in words)
@@ -76,75 +112,218 @@ def fts_search(db, text: str) -> None:
                    f"WHERE doc MATCH ? GROUP BY f.{col}", (match,)).fetchall()
 
 
-def run_size(n: int, requests: int) -> None:
+# -- one worker ------------------------------------------------------------------------------
+
+
+def worker(work: Path, repeat: int) -> None:
+    """Runs in a child process standing for one worker; prints its figures as
+    JSON. Each query runs on every path back to back (ours and FTS5), ``repeat``
+    times, and counts with its median: a busy machine slows both alike."""
+    from catalog.search import SearchRequest, search
+    from catalog.search.analysis import terms
+    from catalog.search.state import reader_state
+    from portal import create_app
+
+    queries = json.loads((work / "queries.json").read_text("utf-8"))
+    words = [[w.replace('"', "") for w in terms(q, "query")] for q in queries]  # FTS5 gets them segmented
+    app = create_app({"PORTAL_DATA_DIR": str(work), **NO_LIMITS})
+    index_dir = Path(app.config["SEARCH_INDEX_DIR"])
+    out: dict = {"memory_start": memory_mib()}
+    t = time.perf_counter()
+    reader_state(index_dir)
+    out["open_ms"] = (time.perf_counter() - t) * 1000
+    client = app.test_client()
+    fts = sqlite3.connect(work / "fts.sqlite3")
+
+    def fresh_fts(i: int) -> None:
+        db = sqlite3.connect(work / "fts.sqlite3")
+        fts_search(db, words[i])
+        db.close()
+
+    runs = {"engine": lambda i: search(index_dir, SearchRequest(text=queries[i], per_page=10)),
+            "api": lambda i: _ok(client.get(f"/api/v1/search?q={quote(queries[i])}&per_page=10")),
+            "html": lambda i: _ok(client.get(f"/search?q={quote(queries[i])}")),
+            "fts": lambda i: fts_search(fts, words[i])}
+    for name, run in list(runs.items()):
+        try:
+            for i in range(len(queries)):  # every query once: the words are seen before
+                run(i)
+        except AssertionError:  # a page broken by unrelated work: measure the rest
+            del runs[name]
+    first_seen = {"engine": runs["engine"], "api": runs.get("api"), "fts": fresh_fts}
+    for mode, chosen in (("warm", runs), ("cold", first_seen)):
+        samples: dict[str, list[list[float]]] = {name: [[] for _ in queries]
+                                                 for name, run in chosen.items() if run}
+        for _ in range(repeat):
+            for i in range(len(queries)):
+                for name in samples:
+                    if mode == "cold" and name != "fts":
+                        reader_state(index_dir).clear()
+                    t = time.perf_counter()
+                    chosen[name](i)
+                    samples[name][i].append((time.perf_counter() - t) * 1000)
+        for name, per_query in samples.items():
+            out[f"{name}_{mode}"] = [statistics.median(s) for s in per_query]
+    fts.close()
+    out["memory_after"] = memory_mib()
+    out.update(after_a_write(work, index_dir, queries[0]))
+    print(json.dumps(out))
+
+
+def _ok(response) -> None:
+    assert response.status_code == 200, response.status_code
+
+
+def after_a_write(work: Path, index_dir: Path, query: str) -> dict[str, float]:
+    """A one-document write on a copy of the index, and the next query, which
+    derives the new generation's state."""
+    from catalog.search import SearchRequest, search, update_documents
+    from catalog.search.state import reader_state
+
+    copy = work / "search-index-write-test"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(index_dir, copy)
+    search(copy, SearchRequest(text=query))
+    doc = json.loads((work / "write-doc.json").read_text("utf-8"), object_hook=_dates)
+    out = {}
+    t = time.perf_counter()
+    update_documents(copy, [doc])
+    out["write_ms"] = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    reader_state(copy)
+    out["derive_ms"] = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    search(copy, SearchRequest(text=query))
+    out["after_write_ms"] = (time.perf_counter() - t) * 1000
+    shutil.rmtree(copy, ignore_errors=True)
+    return out
+
+
+def _dates(obj: dict) -> dict:
+    from datetime import datetime
+
+    if "published" in obj:
+        obj["published"] = datetime.fromisoformat(obj["published"])
+    return obj
+
+
+# -- one size --------------------------------------------------------------------------------
+
+
+def prepare(n: int, work: Path) -> tuple[list[dict], dict]:
+    """The instance in ``work`` with N synthetic entries, built unless already there."""
+    from sqlalchemy import func, select
+
     from catalog import demo, migrate
+    from catalog import models as m
     from catalog import search as search_mod
     from catalog.search.index import all_documents
     from catalog.seed import load_all
     from portal import create_app
 
-    work = Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
-    app = create_app({"PORTAL_DATA_DIR": str(work)})
+    app = create_app({"PORTAL_DATA_DIR": str(work), **NO_LIMITS})
+    facts: dict = {}
     with app.app_context():
         from portal.db import engine, get_session
 
         migrate.upgrade(engine())
-        load_all(get_session())
-        t = time.perf_counter()
-        demo.generate(get_session(), n, seed=1)
-        generated = time.perf_counter() - t
-        t = time.perf_counter()
-        count = search_mod.rebuild(get_session(), app.config["SEARCH_INDEX_DIR"])
-        built = time.perf_counter() - t
-        docs = all_documents(get_session())
-    size = sum(f.stat().st_size for f in Path(app.config["SEARCH_INDEX_DIR"]).iterdir()) / 2**20
-    print(f"\nN = {n:,} synthetic (+75 real) → {count:,} documents")
-    print(f"  generate {generated:.1f} s · index build {built:.1f} s · index size {size:.1f} MiB")
+        session = get_session()
+        have = session.scalar(select(func.count()).where(m.Technology.code.like("%-D%"))) or 0
+        index_dir = Path(app.config["SEARCH_INDEX_DIR"])
+        if have != n or search_mod.document_count(index_dir) == 0:
+            if not session.scalar(select(func.count()).select_from(m.Sector)):
+                load_all(session)
+            t = time.perf_counter()
+            demo.generate(session, n, seed=1)
+            facts["generate"] = time.perf_counter() - t
+            t = time.perf_counter()
+            search_mod.rebuild(session, index_dir)
+            facts["build"] = time.perf_counter() - t
+            (work / "fts.sqlite3").unlink(missing_ok=True)
+        docs = all_documents(session)
+    sizes = {"seg": 0, "dec": 0}
+    for f in index_dir.iterdir():
+        if f.suffix in (".seg", ".dec"):
+            sizes[f.suffix[1:]] += f.stat().st_size / 2**20
+    facts["index_mib"], facts["decoded_mib"] = sizes["seg"], sizes["dec"]
+    return docs, facts
 
+
+def run_size(n: int, requests: int, work_dir: str | None, repeat: int) -> None:
+    work = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    docs, facts = prepare(n, work)
     queries = query_list(docs, requests)
-    client = app.test_client()
-    for q in queries[:10]:
-        client.get(f"/api/v1/search?q={quote(q)}")
-    portal_ms = []
-    for q in queries:
+    (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+    (work / "write-doc.json").write_text(json.dumps(docs[-1], ensure_ascii=False, default=str), "utf-8")
+    fts_path = work / "fts.sqlite3"
+    if not fts_path.exists():
         t = time.perf_counter()
-        resp = client.get(f"/api/v1/search?q={quote(q)}&per_page=10")
-        portal_ms.append((time.perf_counter() - t) * 1000)
-        assert resp.status_code == 200
-    # The same queries with the decoded-postings cache emptied before each one:
-    # what a query whose words nobody asked for since the last index change costs.
-    from catalog.search.state import reader_state
+        build_fts(docs, fts_path)
+        facts["fts_build"] = time.perf_counter() - t
+    del docs
+    child = subprocess.run([sys.executable, __file__, "--worker", str(work), "--repeat", str(repeat)],
+                           capture_output=True, text=True, cwd=ROOT, check=False)
+    if child.returncode:
+        sys.exit(f"worker failed:\n{child.stderr[-3000:]}")
+    ours = json.loads(child.stdout.strip().splitlines()[-1])
+    report(n, facts, queries, ours, repeat)
+    if not work_dir:
+        shutil.rmtree(work, ignore_errors=True)
 
-    cold_ms = []
-    for q in queries:
-        reader_state(Path(app.config["SEARCH_INDEX_DIR"])).postings.clear()
-        t = time.perf_counter()
-        client.get(f"/api/v1/search?q={quote(q)}&per_page=10")
-        cold_ms.append((time.perf_counter() - t) * 1000)
-    t = time.perf_counter()
-    fts = build_fts(docs, work / "fts.sqlite3")
-    fts_built = time.perf_counter() - t
-    fts_ms = []
-    for q in queries:
-        t = time.perf_counter()
-        fts_search(fts, q)
-        fts_ms.append((time.perf_counter() - t) * 1000)
-    p, f, c = percentiles(portal_ms), percentiles(fts_ms), percentiles(cold_ms)
-    print(f"  {'':28} {'p50':>8} {'p95':>8} {'p99':>8}   ({len(queries)} queries)")
-    print(f"  {'portal /api/v1/search (ms)':28} {p[0]:8.1f} {p[1]:8.1f} {p[2]:8.1f}")
-    print(f"  {'  same, postings cache cold':28} {c[0]:8.1f} {c[1]:8.1f} {c[2]:8.1f}")
-    print(f"  {'SQLite FTS5 reference (ms)':28} {f[0]:8.1f} {f[1]:8.1f} {f[2]:8.1f}"
-          f"   (built in {fts_built:.1f} s)")
-    print(f"  {'ratio portal / FTS5':28} {p[0] / f[0]:8.1f} {p[1] / f[1]:8.1f} {p[2] / f[2]:8.1f}")
+
+def report(n: int, facts: dict, queries: list[str], ours: dict, repeat: int) -> None:
+    print(f"\nN = {n:,} synthetic (+ the real seed), {len(queries)} queries, "
+          f"each counted as the median of {repeat} runs")
+    built = (f"generate {facts['generate']:.1f} s · index build {facts['build']:.1f} s (decoding included)"
+             if "build" in facts else "instance reused")
+    print(f"  {built} · index {facts['index_mib']:.1f} MiB + decoded {facts['decoded_mib']:.1f} MiB")
+    print(f"  {'(ms)':34} {'p50':>7} {'p95':>7} {'p99':>7}")
+    rows = [("engine search(), words seen before", ours.get("engine_warm")),
+            ("engine search(), words seen first", ours.get("engine_cold")),
+            ("API /api/v1/search, seen before", ours.get("api_warm")),
+            ("API /api/v1/search, seen first", ours.get("api_cold")),
+            ("HTML /search, seen before", ours.get("html_warm")),
+            ("FTS5 floor, warm connection", ours["fts_warm"]),
+            ("FTS5 floor, new connection", ours["fts_cold"])]
+    for label, samples in rows:
+        if not samples:
+            print(f"  {label:34} {'(failed: not measured)':>23}")
+            continue
+        p = percentiles(samples)
+        print(f"  {label:34} {p[0]:7.1f} {p[1]:7.1f} {p[2]:7.1f}")
+    for label, mine, floor in (("ratio engine / FTS5, seen before", "engine_warm", "warm"),
+                               ("ratio engine / FTS5, seen first", "engine_cold", "cold"),
+                               ("ratio API / FTS5, seen before", "api_warm", "warm"),
+                               ("ratio API / FTS5, seen first", "api_cold", "cold")):
+        if mine not in ours:
+            continue
+        p, f = percentiles(ours[mine]), percentiles(ours[f"fts_{floor}"])
+        print(f"  {label:34} {p[0] / f[0]:7.1f} {p[1] / f[1]:7.1f} {p[2] / f[2]:7.1f}")
+    start, after = ours["memory_start"], ours["memory_after"]
+    print(f"  worker memory (MiB): after start RSS {start['Rss']:.0f} / PSS {start['Pss']:.0f} / heap "
+          f"{start['Anonymous']:.0f}; after the queries RSS {after['Rss']:.0f} / PSS {after['Pss']:.0f} / "
+          f"heap {after['Anonymous']:.0f}")
+    print(f"  first query of a fresh worker: state opened in {ours['open_ms']:.0f} ms; "
+          f"a one-document write {ours['write_ms']:.0f} ms, then the next query "
+          f"{ours['after_write_ms']:.1f} ms (new generation derived in {ours['derive_ms']:.1f} ms)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--size", type=int, action="append", help="catalogue size (repeatable)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="catalogue sizes (default 10000 100000)")
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--work", help="keep the instance in this folder and reuse it (one size)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median counts")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    for n in args.sizes:
-        run_size(n, args.requests)
+    if args.worker:
+        worker(Path(args.worker), args.repeat)
+        return
+    sizes = (args.size or []) + (args.sizes or []) or [10_000, 100_000]
+    for n in sizes:
+        run_size(n, args.requests, args.work if len(sizes) == 1 else None, args.repeat)
 
 
 if __name__ == "__main__":

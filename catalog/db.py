@@ -32,11 +32,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that record search-index tasks for every change to indexed data."""
+    """Sessions that record search-index tasks for every change to indexed data
+    and renew the catalogue generation when counted entries change."""
+    from catalog import counts
     from catalog.search.tasks import track
 
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     track(factory)
+    counts.track(factory)  # the catalogue generation behind the cached page counts (issue 15)
     return factory
 
 

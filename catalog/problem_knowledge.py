@@ -10,8 +10,8 @@ from typing import Any
 
 from .seed import SeedError, read_yaml
 
-GOALS = ("energy", "process_co2", "fuel_switch", "comply", "measure", "finance")
-CAPITAL = ("major", "minor", "operational")
+GOALS = ("energy", "process_co2", "fuel_switch", "comply", "measure", "resource", "cost", "finance")
+CAPITAL = ("new_line", "major", "minor", "operational")
 LISTS = ("problems_zh", "problems_en", "not_fit_zh", "not_fit_en", "does_not_zh", "does_not_en")
 
 

@@ -6,9 +6,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from . import listing, related, shapes
 from . import models as m
 from .errors import InvalidInput, NotFound
 
@@ -84,73 +85,27 @@ def validate(session: Session, flt: CatalogueFilter) -> None:
         raise InvalidInput("page", flt.page, "must be 1 or more")
 
 
-def _filtered(stmt: Select, flt: CatalogueFilter) -> Select:
-    stmt = stmt.where(m.Technology.status == "published")
-    for name, (column, _model) in FACETS.items():
-        value = getattr(flt, name)
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if flt.plan_named:
-        stmt = stmt.where(m.Technology.plan_named.is_(True))
-    if flt.max_payback is not None:
-        stmt = stmt.where(m.Technology.ref_payback_years <= flt.max_payback)
-    if flt.max_capex is not None:
-        stmt = stmt.where(m.Technology.ref_capex_cny <= flt.max_capex)
-    if flt.codes is not None:
-        stmt = stmt.where(m.Technology.code.in_(flt.codes))
-    return stmt
-
-
 def list_technologies(session: Session, flt: CatalogueFilter) -> Page:
+    """One page of the filtered catalogue; its cost is the page's, not the
+    catalogue's (``catalog.listing``, ``catalog.shapes``)."""
     validate(session, flt)
-    total = session.scalar(_filtered(select(func.count(m.Technology.id)), flt)) or 0
-    stmt = _filtered(select(m.Technology), flt)
-    if flt.sort == "relevance" and flt.codes is not None:
-        items = _by_relevance(session, stmt, flt)
-    else:
-        stmt = stmt.order_by(*_order(flt.sort))
-        stmt = stmt.offset((flt.page - 1) * flt.per_page).limit(flt.per_page)
-        items = list(session.scalars(stmt).unique())
+    numbers = None if flt.codes is not None else shapes.numbers(session, flt)
+    total = numbers.total if numbers is not None else session.scalar(
+        shapes.filtered(select(func.count(m.Technology.id)), flt)) or 0
+    items = listing.page_items(session, flt, numbers) if (flt.page - 1) * flt.per_page < total else []
     return Page(items, total, flt.page, flt.per_page)
-
-
-def _by_relevance(session: Session, stmt: Select, flt: CatalogueFilter) -> list[m.Technology]:
-    rank = {code: i for i, code in enumerate(flt.codes or ())}
-    rows = sorted(session.scalars(stmt).unique(), key=lambda t: rank.get(t.code, len(rank)))
-    start = (flt.page - 1) * flt.per_page
-    return rows[start:start + flt.per_page]
-
-
-def _order(sort: str) -> Sequence:
-    if sort == "newest":
-        return (m.Technology.published_at.desc(), m.Technology.code)
-    if sort == "name":
-        return (m.Technology.name_zh, m.Technology.code)
-    if sort == "trl":
-        return (m.Technology.trl.desc(), m.Technology.code)
-    if sort in ("payback", "capex"):  # entries without the figure last
-        column = m.Technology.ref_payback_years if sort == "payback" else m.Technology.ref_capex_cny
-        return (column.is_(None), column, m.Technology.code)
-    # Codes sort alphabetically by prefix (CE < CM < GL …); follow the taxonomy's sector order.
-    sector_position = (select(m.Sector.position).where(m.Sector.key == m.Technology.sector_key)
-                       .scalar_subquery())
-    return (sector_position, m.Technology.code)
 
 
 def facet_counts(session: Session, flt: CatalogueFilter) -> Facets:
     """Counts per facet value, each computed with every other active filter
     applied, so a count says how many results choosing that value gives."""
-    facets = Facets()
-    for name, (column, model) in FACETS.items():
-        stmt = _filtered(select(column, func.count(m.Technology.id)), flt.without(name))
-        counts = dict(session.execute(stmt.group_by(column)).all())
+    numbers = shapes.numbers(session, flt)
+    facets = Facets(plan_named=numbers.plan_named)
+    for name, (_column, model) in FACETS.items():
+        counts, chosen = numbers.groups[name], getattr(flt, name)
         rows = session.scalars(select(model).order_by(model.position)).all()
-        facets.groups[name] = [
-            FacetValue(row.key, row, counts.get(row.key, 0), getattr(flt, name) == row.key)
-            for row in rows if counts.get(row.key, 0) or getattr(flt, name) == row.key
-        ]
-    plan_stmt = _filtered(select(func.count(m.Technology.id)), replace(flt, plan_named=True))
-    facets.plan_named = session.scalar(plan_stmt) or 0
+        facets.groups[name] = [FacetValue(row.key, row, counts.get(row.key, 0), chosen == row.key)
+                               for row in rows if counts.get(row.key, 0) or chosen == row.key]
     return facets
 
 
@@ -167,18 +122,7 @@ def get_technology(session: Session, code: str) -> m.Technology:
 
 def related_technologies(session: Session, tech: m.Technology, limit: int = 6) -> list[m.Technology]:
     """Entries sharing the process stage, benchmark products or category, most in common first."""
-    others = session.scalars(
-        select(m.Technology).where(m.Technology.status == "published", m.Technology.id != tech.id)
-    ).unique()
-
-    def affinity(other: m.Technology) -> int:
-        return (3 * (other.stage_key == tech.stage_key)
-                + 2 * len(set(other.applicable_to) & set(tech.applicable_to))
-                + (other.category_key == tech.category_key)
-                + (other.sector_key == tech.sector_key))
-
-    scored = sorted(((affinity(o), o.code, o) for o in others), key=lambda x: (-x[0], x[1]))
-    return [o for score, _code, o in scored if score >= 2][:limit]
+    return related.related_technologies(session, tech, limit)
 
 
 def benchmarks_for(session: Session, families: Sequence[str]) -> list[m.BenchmarkProduct]:
@@ -193,9 +137,7 @@ def all_benchmarks(session: Session) -> list[m.BenchmarkProduct]:
 
 
 def sectors_with_counts(session: Session) -> list[tuple[m.Sector, int]]:
-    counts = dict(session.execute(
-        select(m.Technology.sector_key, func.count(m.Technology.id))
-        .where(m.Technology.status == "published").group_by(m.Technology.sector_key)).all())
+    counts = shapes.sector_counts(session)
     sectors = session.scalars(select(m.Sector).order_by(m.Sector.position)).all()
     return [(s, counts.get(s.key, 0)) for s in sectors]
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from matching.impact import Impact, Line, estimate
 
+from . import counts
 from . import models as m
 from .effect_models import to_effect
 from .enterprise import energy
@@ -93,6 +94,8 @@ def refresh(session: Session) -> int:
         values = (None, None, None) if found is None else \
             (found.saving_tce, found.capex_cny, found.payback_years)
         if tuple(getattr(tech, f) for f in FIELDS) != values:
+            if not changed:  # the cached payback/capex sorts and filters are now old
+                counts.bump(session)
             session.execute(update(m.Technology).where(m.Technology.id == tech.id)
                             .values(**dict(zip(FIELDS, values, strict=True)),
                                     updated_at=m.Technology.updated_at))

@@ -9,7 +9,6 @@ as neutral 0.5 rather than as a guess.
 """
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
 
 from . import fit
@@ -18,6 +17,7 @@ from . import fit
 # active ones rescaled again for each need).
 _RAW_WEIGHTS: dict[str, float] = {
     "text": 0.30,        # how well the catalogue text answers the need's words
+    "symptom": 0.30,     # the need's words say the problems the entry solves (its problem knowledge)
     "stage": 0.15,       # the same process stage (工艺环节)
     "product": 0.12,     # improves the facility's benchmark product
     "gap": 0.08,         # the facility has a benchmark gap this technology can close
@@ -29,8 +29,8 @@ _RAW_WEIGHTS: dict[str, float] = {
     "plan": 0.03,        # named by the plan / featured by the bureau
     "capital": 0.15,     # the project size the need can take (only when it rules out a big project)
     "goal": 0.15,        # delivers what the need asks for (energy, process CO2, fuel, measuring …)
-    "sector": 0.10,      # the need's sector, or a truly cross-cutting entry
-    "conditions": 0.10,  # the need states no condition under which the entry does not fit
+    "sector": 0.25,      # the need's sector, or a truly cross-cutting entry (another sector rarely fits)
+    "conditions": 0.40,  # only when the need rules entries out: its stated conditions, or "not that one"
 }
 WEIGHTS: dict[str, float] = {k: w / sum(_RAW_WEIGHTS.values()) for k, w in _RAW_WEIGHTS.items()}
 NEUTRAL = 0.5
@@ -49,8 +49,10 @@ class Need:
     min_trl: int | None = None
     district: str | None = None
     low_capital: bool = False              # the need rules out a big capital project
+    third_party: bool = False              # … but has an energy service company or a lessor invest
     goals: frozenset[str] = frozenset()    # what the need asks for (catalog.enterprise.understanding)
     mechanism: str | None = None           # the mechanism its problem type points to
+    conditions: bool = False               # the need rules some entry out (a condition, "not that one")
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,12 @@ class Candidate:
     plan_named: bool = False
     promoted: bool = False
     offers: tuple[OfferInfo, ...] = ()
-    capital: str = ""                      # major | minor | operational (problem knowledge)
+    capital: str = ""                      # new_line | major | minor | operational (problem knowledge)
     goals: tuple[str, ...] = ()            # what the entry delivers (problem knowledge)
     mechanism: str = ""                    # how it acts (its effect model)
     unfit: bool = False                    # the need states a condition under which it does not fit
+    symptom: float = 0.0                   # how much of its problem knowledge the need says, in [0, 1]
+    takes_waste: bool = False              # it takes a waste the need's own sector produces and names
 
 
 @dataclass(frozen=True)
@@ -102,16 +106,26 @@ class Match:
     reasons_en: tuple[str, ...] = field(default=())
 
 
-def _clip(x: float) -> float:
+def clip(x: float) -> float:
     return max(0.0, min(1.0, x))
 
 
+# Stages that serve every process stage of their sector (a cement plant's waste-heat power serves the kiln).
+UTILITY_STAGES = frozenset({"waste_heat", "energy_supply", "utilities_motors", "digital_management"})
+
+
 def stage_fit(need: Need, c: Candidate) -> float:
+    """The need's stage; else the sector's own entry (above a cross-cutting
+    one when the need names no stage, as when it does for a utility stage)."""
     if c.stage == need.stage:
         return 1.0
     if c.sector == "cross_cutting":
         return 0.5
-    return 0.4 if need.sector and c.sector == need.sector else 0.0
+    if not need.sector or c.sector != need.sector:
+        return 0.0
+    if need.stage is None:
+        return 0.7
+    return 0.8 if c.stage in UTILITY_STAGES else 0.4
 
 
 def product_fit(need: Need, c: Candidate) -> float:
@@ -123,7 +137,7 @@ def product_fit(need: Need, c: Candidate) -> float:
 def gap_fit(need: Need, c: Candidate) -> float:
     if need.product not in c.applicable_to:
         return 0.0
-    return _clip(0.3 + 7 * (need.gap_share or 0.0))
+    return clip(0.3 + 7 * (need.gap_share or 0.0))
 
 
 def saving_fit(need: Need, c: Candidate) -> float:
@@ -131,13 +145,13 @@ def saving_fit(need: Need, c: Candidate) -> float:
     if c.saving_pct is None:
         return NEUTRAL
     target = need.target_saving_pct or 20.0
-    return _clip(c.saving_pct / target)
+    return clip(c.saving_pct / target)
 
 
 def capex_fit(need: Need, c: Candidate) -> float:
     if c.capex_cny is None:
         return NEUTRAL
-    return 1.0 if c.capex_cny <= need.budget_cny else _clip(need.budget_cny / c.capex_cny)
+    return 1.0 if c.capex_cny <= need.budget_cny else clip(need.budget_cny / c.capex_cny)
 
 
 def _serves(offer: OfferInfo, district: str | None) -> bool:
@@ -161,20 +175,20 @@ def financing_fit(need: Need, c: Candidate) -> float:
 def maturity_fit(need: Need, c: Candidate) -> float:
     if need.min_trl is not None and c.trl < need.min_trl:
         return 0.0
-    return _clip(c.trl / 9)
+    return clip(c.trl / 9)
 
 
 def supplier_fit(need: Need, c: Candidate) -> float:
     verified = sum(1 for o in c.offers if o.verified and _serves(o, need.district))
-    return _clip(0.3 + 0.35 * verified)
+    return clip(0.3 + 0.35 * verified)
 
 
 def plan_fit(_need: Need, c: Candidate) -> float:
     return 1.0 if c.promoted else 0.7 if c.plan_named else 0.3
 
 
-def capital_size_fit(_need: Need, c: Candidate) -> float:
-    return fit.capital_fit(c.capital)
+def capital_size_fit(need: Need, c: Candidate) -> float:
+    return fit.capital_fit(c.capital, need.third_party)
 
 
 def goal_rule(need: Need, c: Candidate) -> float:
@@ -182,18 +196,25 @@ def goal_rule(need: Need, c: Candidate) -> float:
 
 
 def sector_rule(need: Need, c: Candidate) -> float:
-    return fit.sector_fit(need.sector, c.sector)
+    return fit.sector_fit(need.sector, c.sector, c.takes_waste)
 
 
 def conditions_fit(_need: Need, c: Candidate) -> float:
     return 0.0 if c.unfit else 1.0
 
 
-RULES = {"conditions": conditions_fit, "stage": stage_fit, "product": product_fit, "gap": gap_fit,
-         "saving": saving_fit,
-         "capex": capex_fit, "financing": financing_fit, "maturity": maturity_fit,
-         "supplier": supplier_fit, "plan": plan_fit, "capital": capital_size_fit, "goal": goal_rule,
-         "sector": sector_rule}
+def symptom_fit(_need: Need, c: Candidate) -> float:
+    return clip(c.symptom)
+
+
+def text_fit(_need: Need, c: Candidate) -> float:
+    return clip(c.text_score)
+
+
+RULES = {"text": text_fit, "symptom": symptom_fit, "conditions": conditions_fit, "stage": stage_fit,
+         "product": product_fit, "gap": gap_fit, "saving": saving_fit, "capex": capex_fit,
+         "financing": financing_fit, "maturity": maturity_fit, "supplier": supplier_fit, "plan": plan_fit,
+         "capital": capital_size_fit, "goal": goal_rule, "sector": sector_rule}
 
 
 def active_factors(need: Need) -> dict[str, float]:
@@ -203,6 +224,8 @@ def active_factors(need: Need) -> dict[str, float]:
         skip.add("stage")
     if need.product is None:
         skip |= {"product", "gap"}
+    if need.gap_share is None:
+        skip.add("gap")
     if need.budget_cny is None:
         skip.add("capex")
     if not need.low_capital:
@@ -211,6 +234,8 @@ def active_factors(need: Need) -> dict[str, float]:
         skip.add("goal")
     if need.sector is None:
         skip.add("sector")
+    if not need.conditions:
+        skip.add("conditions")
     weights = {k: w for k, w in WEIGHTS.items() if k not in skip}
     total = sum(weights.values())
     return {k: w / total for k, w in weights.items()}
@@ -218,24 +243,14 @@ def active_factors(need: Need) -> dict[str, float]:
 
 def score(need: Need, c: Candidate, weights: dict[str, float] | None = None) -> Match:
     weights = weights or active_factors(need)
-    values = {"text": _clip(c.text_score)} | {k: RULES[k](need, c) for k in weights if k != "text"}
-    factors = tuple(Factor(k, values[k], w) for k, w in weights.items())
-    total = _clip(sum(f.contribution for f in factors))
+    factors = tuple(Factor(k, RULES[k](need, c), w) for k, w in weights.items())
+    total = clip(sum(f.contribution for f in factors))
     return Match(c, round(total, 6), factors)
 
 
 def rank(need: Need, candidates: list[Candidate], limit: int = 10) -> list[Match]:
-    """Best first; ties broken by code so the order is deterministic. Totals are
-    computed in one pass; factor records and reasons only for the ``limit`` kept."""
-    from .reasons import explain
+    """Best first; ties broken by code so the order is deterministic. Only the
+    candidates that can reach the top are scored in full (matching.ranking)."""
+    from .ranking import rank as ranked
 
-    weights = active_factors(need)
-    text_weight = weights.get("text", 0.0)
-    rules = [(w, RULES[k]) for k, w in weights.items() if k != "text"]
-
-    def order(c: Candidate) -> tuple[float, str]:
-        total = text_weight * _clip(c.text_score) + sum(w * rule(need, c) for w, rule in rules)
-        return (-round(_clip(total), 6), c.code)
-
-    best = heapq.nsmallest(limit, candidates, key=order)
-    return [explain(need, score(need, c, weights)) for c in best]
+    return ranked(need, candidates, limit)

@@ -81,7 +81,7 @@ def import_issue5_routes() -> None:
     """Modules whose routes join the api and bureau blueprints (issue 5): they
     must be imported before those blueprints are registered."""
     # issue 7: leads (api), pipeline (bureau); issue 8: dashboard, exports, jobs (bureau)
-    from .api import leads, supply  # noqa: F401
+    from .api import docs, leads, supply  # noqa: F401  (docs: the OpenAPI document, issue 16)
     from .bureau import (  # noqa: F401
         announcements,
         curation,

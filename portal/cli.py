@@ -12,6 +12,7 @@ from catalog.search import userdict
 from catalog.seed import SeedError, load_all
 
 from .db import engine, get_session
+from .demo_cli import demo_data_command
 
 
 def init_app(app: Flask) -> None:
@@ -56,21 +57,6 @@ def sync_index(session) -> None:
         click.echo(f"search index: {applied} pending changes applied")
     else:
         click.echo(f"search index: up to date ({search.document_count(index_dir())} documents)")
-
-
-@click.command("demo-data")
-@click.option("--technologies", "count", type=click.IntRange(0, 1_000_000), default=1000,
-              show_default=True, help="How many synthetic technologies.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same data).")
-@with_appcontext
-def demo_data_command(count: int, seed: int) -> None:
-    """Replace the synthetic catalogue (codes XX-D000001…) for benchmarks, then rebuild the index.
-    Use a separate PORTAL_DATA_DIR: synthetic entries are published like real ones."""
-    from catalog import demo
-
-    demo.generate(get_session(), count, seed)
-    click.echo(f"generated {count} synthetic technologies (seed {seed})")
-    rebuild_with_progress()
 
 
 def rebuild_with_progress() -> None:

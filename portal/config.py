@@ -13,7 +13,10 @@ from typing import Any
 ENV_KEYS = ("DATABASE_URL", "PORTAL_DATA_DIR", "SECRET_KEY", "PORTAL_ENV", "REDIS_URL",
             # accounts (issue 4): outgoing mail and the address used in e-mailed links
             "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME",
-            "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL", "PROXY_FIX_X_FOR")
+            "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL", "PROXY_FIX_X_FOR",
+            # rate limits (issue 16): benches raise them, e.g. API_LIMIT_PER_IP="100000 per minute"
+            "PUBLIC_LIMIT_PER_IP", "API_LIMIT_PER_IP", "MATCH_LIMIT_PER_IP", "FORM_LIMIT_PER_IP",
+            "LOGIN_LIMIT_PER_IP", "LOGIN_LIMIT_PER_ACCOUNT")
 
 
 class ConfigError(RuntimeError):
@@ -43,9 +46,14 @@ def defaults() -> dict[str, Any]:
         "MAIL_FROM": "noreply@localhost",
         "INVITATION_MAX_AGE": 7 * 24 * 3600,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        "REGISTRATION_CONFIRM_MAX_AGE": 3 * 24 * 3600,  # the e-mailed link that finishes registering
         "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
         "LOGIN_LIMIT_PER_IP": "30 per minute; 300 per hour",
         "FORM_LIMIT_PER_IP": "10 per 10 minutes",
+        # per signed-in user, else per IP (Flask-Limiter syntax; "; " joins several windows)
+        "PUBLIC_LIMIT_PER_IP": "60 per minute; 1000 per hour",  # /search and /api/v1/search
+        "API_LIMIT_PER_IP": "120 per minute; 3000 per hour",    # every /api/v1 endpoint
+        "MATCH_LIMIT_PER_IP": "20 per minute; 300 per hour",    # /api/v1/match and /diagnose
         "INQUIRY_DAILY_LIMIT": 20,  # inquiries an organisation may send in 24 hours
         "INQUIRY_DAILY_LIMIT_UNVERIFIED": 3,
         "MESSAGE_HOURLY_LIMIT": 60,  # inquiry messages an organisation may send in one hour

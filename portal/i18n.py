@@ -21,6 +21,12 @@ def select_locale() -> str:
         return asked
     if session.get("lang") in languages:
         return session["lang"]
+    if request.path.startswith("/api/") and not request.path.endswith("/docs") and request.accept_languages:
+        # API clients have no session to remember ?lang=; pages (the API's
+        # docs page too) stay Chinese first whatever the browser sends.
+        best = request.accept_languages.best_match(languages)
+        if best:
+            return best
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

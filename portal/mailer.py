@@ -35,7 +35,8 @@ def _flag(value) -> bool:
 def signer() -> TokenSigner:
     cfg = current_app.config
     return TokenSigner(cfg["SECRET_KEY"], invitation_max_age=int(cfg["INVITATION_MAX_AGE"]),
-                       reset_max_age=int(cfg["PASSWORD_RESET_MAX_AGE"]))
+                       reset_max_age=int(cfg["PASSWORD_RESET_MAX_AGE"]),
+                       confirm_max_age=int(cfg["REGISTRATION_CONFIRM_MAX_AGE"]))
 
 
 def link_maker(endpoint: str):

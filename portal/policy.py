@@ -68,10 +68,13 @@ RULES: dict[str, Rule] = {
     "api.technologies": EVERYONE,
     "api.technology": EVERYONE,
     "api.search": EVERYONE,
+    "api.openapi": EVERYONE,
+    "api.docs": EVERYONE,
     # signing in and out, registration, links from e-mails
     "auth.login": EVERYONE,
     "auth.logout": SIGNED_IN,
     "auth.register": EVERYONE,
+    "auth.confirm_registration": EVERYONE,
     "auth.forgot_password": EVERYONE,
     "auth.reset_password": EVERYONE,
     "auth.accept_invitation": EVERYONE,

@@ -1,5 +1,9 @@
 """Throttling with Flask-Limiter: sign-in per account and per IP (only failed
-attempts count), password-reset and registration requests per IP.
+attempts count), password-reset and registration requests per IP; search
+(pages and API), the JSON API and the costly match/diagnose per visitor (the
+signed-in user, else the IP: an office behind one address shares nothing
+but its anonymous traffic). Every limit is a setting (environment too), so
+benches can raise them.
 
 Storage is ``memory://`` (per process) unless REDIS_URL is set; with several
 worker processes set REDIS_URL so they share the counts. One Limiter per app,
@@ -18,6 +22,15 @@ from . import errors
 
 def client_ip() -> str:
     return request.remote_addr or "unknown"
+
+
+def visitor_key() -> str:
+    """The signed-in user, else the client's address."""
+    from flask_login import current_user
+
+    if current_user.is_authenticated:
+        return f"user:{current_user.user.id}"
+    return f"ip:{client_ip()}"
 
 
 def account_key() -> str:
@@ -70,3 +83,26 @@ def apply_route_limits(app: Flask) -> None:
     for endpoint in ("auth.forgot_password", "auth.register"):
         views[endpoint] = limiter.limit(cfg["FORM_LIMIT_PER_IP"], methods=["POST"],
                                         error_message=too_many_requests, scope=endpoint)(views[endpoint])
+    apply_traffic_limits(app, limiter)
+
+
+# setting -> the endpoints it limits (one shared counter per setting and visitor)
+TRAFFIC_LIMITS = {
+    "PUBLIC_LIMIT_PER_IP": ("public.search", "api.search"),
+    "MATCH_LIMIT_PER_IP": ("api.match", "api.diagnose"),
+}
+
+
+def apply_traffic_limits(app: Flask, limiter: Limiter) -> None:
+    """Search, match/diagnose and every /api/v1 endpoint (not /healthz)."""
+    views = app.view_functions
+    for setting, endpoints in TRAFFIC_LIMITS.items():
+        shared = limiter.shared_limit(app.config[setting], scope=setting.lower(), key_func=visitor_key,
+                                      error_message=too_many_requests)
+        for endpoint in endpoints:
+            if endpoint in views:
+                views[endpoint] = shared(views[endpoint])
+    api = limiter.shared_limit(app.config["API_LIMIT_PER_IP"], scope="api", key_func=visitor_key,
+                               error_message=too_many_requests)
+    for endpoint in [e for e in views if e.startswith("api.") and e != "api.healthz"]:
+        views[endpoint] = api(views[endpoint])

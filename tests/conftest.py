@@ -82,6 +82,12 @@ def db(seeded):
         yield session
 
 
+# Traffic limits out of the way (tests/functional/test_rate_limits.py sets its own):
+# how many requests fall in one minute must not depend on the machine's speed.
+NO_TRAFFIC_LIMITS = {"PUBLIC_LIMIT_PER_IP": "100000 per minute", "API_LIMIT_PER_IP": "100000 per minute",
+                     "MATCH_LIMIT_PER_IP": "100000 per minute"}
+
+
 @pytest.fixture(scope="session")
 def app(seeded, tmp_path_factory):
     from portal import create_app
@@ -94,6 +100,7 @@ def app(seeded, tmp_path_factory):
         "SEARCH_INDEX_DIR": str(seeded["index_dir"]),
         "SECRET_KEY": "test-secret",
         "SEARCH_WARM_START": False,
+        **NO_TRAFFIC_LIMITS,
     })
     yield app
     app.extensions["db_engine"].dispose()
@@ -144,7 +151,7 @@ def app_factory(database: dict, tmp_path_factory, name: str):
             "TESTING": True, "DATABASE_URL": database["url"],
             "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp(f"{name}-data")),
             "SEARCH_INDEX_DIR": str(database["index_dir"]), "SECRET_KEY": f"{name}-test-secret",
-            "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute",
+            "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute", **NO_TRAFFIC_LIMITS,
         }
         config.update(overrides)
         app = create_app(config)

@@ -80,6 +80,7 @@ def lead_world(supply_db, supply_world):
     from catalog.enterprise import facilities, needs
     from catalog.enterprise.facilities import FacilityInput
     from catalog.enterprise.needs import NeedInput
+    from catalog.pipeline import lead_store
     from catalog.supply import offers, products
 
     out: dict = {"orgs": {}, "needs": {}}
@@ -134,4 +135,5 @@ def lead_world(supply_db, supply_world):
             need = needs.create(db, out["orgs"][org_key], NeedInput(**values), actor, publish=True)
             out["needs"][key] = need.id
         needs.move(db, out["orgs"]["LE"], out["needs"]["closed"], "closed", le)
+        lead_store.refresh_all(db, supply_db["index_dir"])  # as the alert scan stores them
     return out

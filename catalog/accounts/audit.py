@@ -24,12 +24,14 @@ class Actor:
     organisation_id: int | None = None
     label: str = ""
     ip: str = ""
+    # the actor's own session key: a change to their own account keeps this session
+    session_key: str = field(default="", repr=False, compare=False)
 
     @classmethod
-    def of(cls, user: User | None, ip: str = "", label: str = "") -> Actor:
+    def of(cls, user: User | None, ip: str = "", label: str = "", session_key: str = "") -> Actor:
         if user is None:
             return cls(label=label[:254], ip=ip)
-        return cls(user.id, user.organisation_id, user.email, ip)
+        return cls(user.id, user.organisation_id, user.email, ip, session_key)
 
     @classmethod
     def cli(cls) -> Actor:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import NotFound
 from ..models import Invitation, User, as_utc, utcnow
-from . import audit, messages, passwords, tokens, validation
+from . import audit, messages, passwords, sessions, tokens, validation
 from .audit import Actor
 from .checks import Checker
 from .errors import AccountError
@@ -140,6 +140,8 @@ def change_role(session: Session, actor: Actor, org_id: int, user_id: int, role:
     if is_admin(user.role) and user.active and _active_admins(session, org_id) <= 1:
         raise AccountError("role.last_admin", "role")
     before, user.role = user.role, role
+    # the old role's sessions end; an admin changing their own role keeps this one
+    sessions.end_all(session, user.id, keep=actor.session_key if actor.user_id == user.id else "")
     audit.record(session, actor, "user.role_changed", "user", user.id,
                  {"email": user.email, "from": before, "to": role}, organisation_id=org_id)
     session.commit()
@@ -147,7 +149,7 @@ def change_role(session: Session, actor: Actor, org_id: int, user_id: int, role:
 
 
 def set_active(session: Session, actor: Actor, org_id: int, user_id: int, active: bool) -> User:
-    """Deactivating ends the user's sessions at once (new session token)."""
+    """Deactivating ends the user's sessions at once."""
     user = member(session, org_id, user_id)
     if user.active == active:
         return user
@@ -156,7 +158,7 @@ def set_active(session: Session, actor: Actor, org_id: int, user_id: int, active
     if not active and is_admin(user.role) and _active_admins(session, org_id) <= 1:
         raise AccountError("role.last_admin")
     user.active = active
-    user.login_token = secrets.token_hex(32)
+    sessions.end_all(session, user.id)
     audit.record(session, actor, "user.activated" if active else "user.deactivated", "user", user.id,
                  {"email": user.email}, organisation_id=org_id)
     session.commit()

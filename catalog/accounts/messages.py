@@ -20,6 +20,34 @@ TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "The bureau will e-mail you once it has been checked. Until then you can use the portal, "
         "but you cannot publish products, offers or needs publicly.",
     ),
+    "confirm_registration": (
+        "请确认邮箱，完成注册", "Confirm your e-mail address to finish registering",
+        "{name}：\n\n贵单位「{org}」正在{site_zh}注册。请在 {days} 天内打开以下链接确认邮箱，"
+        "确认后即自动登录；链接仅可使用一次：\n\n{link}\n\n"
+        "注册后单位状态为「待核验」，市经济信息委核验后将以邮件通知您。如非本人操作，请忽略本邮件。",
+        "Dear {name},\n\n{org} is registering on the {site_en}. Open this link within {days} days to "
+        "confirm your e-mail address; it signs you in and works once:\n\n{link}\n\n"
+        "The organisation then waits for verification by the bureau, which will e-mail you. "
+        "If you did not register, ignore this message.",
+    ),
+    "account_exists": (
+        "该邮箱已有账号", "An account already uses this address",
+        "{name}：\n\n有人使用本邮箱在{site_zh}提交了注册申请，但本邮箱已有账号，因此未创建新账号。"
+        "请直接登录；如忘记密码，请在登录页使用“忘记密码”。如非本人操作，请忽略本邮件。",
+        "Dear {name},\n\nSomeone used this address to register on the {site_en}, but it already has "
+        "an account, so no new one was created. Sign in, or use “Forgot password” on the sign-in page. "
+        "If this was not you, ignore this message.",
+    ),
+    "organisation_exists": (
+        "该单位已经注册", "This organisation is already registered",
+        "您好：\n\n有人使用本邮箱为「{org}」（统一社会信用代码 {uscc}）在{site_zh}提交了注册申请，"
+        "但该统一社会信用代码的单位已经注册，因此未创建新账号。请联系贵单位在平台上的管理员邀请您加入。"
+        "如非本人操作，请忽略本邮件。",
+        "Hello,\n\nSomeone used this address to register {org} (unified social credit code {uscc}) on "
+        "the {site_en}, but an organisation with this code is already registered, so no account was "
+        "created. Ask your organisation's administrator on the portal to invite you. "
+        "If this was not you, ignore this message.",
+    ),
     "invitation": (
         "邀请您加入「{org}」", "Invitation to join {org}",
         "您好：\n\n{inviter}邀请您以「{role_zh}」身份加入{site_zh}上的「{org}」。"

@@ -13,6 +13,7 @@ from .errors import AccountError
 
 INVITATION = "invitation"
 PASSWORD_RESET = "password-reset"
+CONFIRM_EMAIL = "confirm-email"
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,14 @@ class TokenSigner:
     secret_key: str
     invitation_max_age: int = 7 * 24 * 3600
     reset_max_age: int = 3600
+    confirm_max_age: int = 3 * 24 * 3600
 
     def _serializer(self, purpose: str) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(self.secret_key, salt=f"portal.{purpose}")
 
     def max_age(self, purpose: str) -> int:
-        return self.invitation_max_age if purpose == INVITATION else self.reset_max_age
+        return {INVITATION: self.invitation_max_age,
+                CONFIRM_EMAIL: self.confirm_max_age}.get(purpose, self.reset_max_age)
 
     def dumps(self, purpose: str, row_id: int, nonce: str) -> str:
         return self._serializer(purpose).dumps({"id": row_id, "n": nonce})

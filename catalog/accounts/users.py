@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..models import Organisation, PasswordReset, User, as_utc, utcnow
-from . import audit, messages, passwords, tokens, validation
+from . import audit, messages, passwords, sessions, tokens, validation
 from .audit import CHINA, Actor
 from .checks import Checker
 from .errors import AccountError
@@ -17,13 +17,6 @@ from .registration import email_taken
 from .roles import BUREAU_ROLES
 
 BUREAU_NAME = "重庆市经济和信息化委员会"
-
-
-def by_login_token(session: Session, token: str) -> User | None:
-    """The active user whose session token this is (Flask-Login's loader)."""
-    if not token:
-        return None
-    return session.scalar(select(User).where(User.login_token == token, User.active))
 
 
 def by_email(session: Session, email: str) -> User | None:
@@ -40,11 +33,13 @@ def authenticate(session: Session, email: str, password: str, ip: str = "") -> U
         ok = False
     else:
         ok = passwords.verify(user.password_hash, password)
-    if not ok or not user.active:
+    if not ok or not user.active or not user.email_confirmed:
         audit.record(session, Actor.of(None, ip, email.strip().lower()), "auth.sign_in_failed", "user",
                      user.id if user else "", organisation_id=user.organisation_id if user else None)
         session.commit()
-        raise AccountError("login.inactive" if ok else "login.failed")
+        # only the right password learns why: no account enumeration
+        raise AccountError("login.failed" if not ok else
+                           "login.inactive" if not user.active else "login.unconfirmed")
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
@@ -53,15 +48,18 @@ def authenticate(session: Session, email: str, password: str, ip: str = "") -> U
     return user
 
 
-def sign_out(session: Session, user: User, ip: str = "") -> None:
+def sign_out(session: Session, user: User, key: str, ip: str = "") -> None:
+    """End the session ``key`` (its cookie no longer signs anyone in)."""
+    sessions.end(session, key)
     audit.record(session, Actor.of(user, ip), "auth.sign_out", "user", user.id)
     session.commit()
 
 
 def _set_password(session: Session, user: User, password: str, actor: Actor, action: str) -> None:
-    """New hash and a new session token (every other session ends), audited and e-mailed."""
+    """New hash; every session of the user ends (the web layer starts a new
+    one for the browser that changed it); audited and e-mailed."""
     user.password_hash = passwords.hash_password(password)
-    user.login_token = secrets.token_hex(32)
+    sessions.end_all(session, user.id)
     user.password_changed_at = utcnow()
     audit.record(session, actor, action, "user", user.id, organisation_id=user.organisation_id)
     when = user.password_changed_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
@@ -126,6 +124,7 @@ def complete_reset(session: Session, signer: tokens.TokenSigner, token: str, pas
     passwords.check_policy(password, user.email, "password")
     tokens.use_once(session, PasswordReset, reset.id, now)
     _retire_resets(session, user.id, now)
+    user.email_confirmed = True  # the e-mailed link proves the address, as a confirmation link does
     _set_password(session, user, password, Actor.of(None, ip, user.email), "password.reset")
     session.commit()
     return user

@@ -1,5 +1,6 @@
 """The alert scan (``flask --app portal notify scan``, from cron): new results
-of saved searches, new matches for open needs, new leads for suppliers.
+of saved searches, new matches for open needs, new leads for suppliers (and
+each supplier's leads stored for the leads page, ``pipeline.lead_store``).
 
 Each subject is compared with what ``AlertSeen`` remembers for it: items
 without a row are new, are announced in one notification, and get a row.
@@ -26,7 +27,9 @@ from .. import models as m
 from ..console.coverage import store_score
 from ..enterprise.matches import match, need_query
 from ..notify import to_organisation, to_users
-from ..pipeline.leads import leads_for
+from ..pipeline import lead_store
+from ..pipeline.lead_scoring import Diagnoser
+from ..pipeline.leads import ranked_needs
 from .results import current_items, title
 from .saved import url_of
 from .seen import FIRST_RUN, record, seen_keys
@@ -63,6 +66,9 @@ def run(session: Session, index_dir: Path, now: datetime) -> ScanReport:
                              ("need_matches", _need_ids, _check_need),
                              ("leads", _supplier_ids, _check_supplier)):
         started = time.perf_counter()
+        if kind == "leads":
+            _store_pending_needs(session, index_dir, report)
+            check = partial(check, diagnoser=Diagnoser(session))  # each need prepared once
         for subject_id in ids(session):
             _one(session, report, kind, subject_id, partial(check, session, index_dir, subject_id, now))
         report.seconds[kind] = time.perf_counter() - started
@@ -155,14 +161,31 @@ def _supplier_ids(session: Session) -> list[int]:
         .order_by(m.Organisation.id)))
 
 
-def _check_supplier(session: Session, index_dir: Path, org_id: int, now: datetime) -> str:
-    leads = leads_for(session, index_dir, org_id)
+def _store_pending_needs(session: Session, index_dir: Path, report: ScanReport) -> None:
+    """The stored leads of needs saved since their last scoring (outside the
+    web, which stores them at once), each in its own transaction."""
+    for need_id in lead_store.pending_needs(session):
+        try:
+            lead_store.refresh_need(session, index_dir, need_id)
+            session.commit()
+        except Exception:  # noqa: BLE001 - one bad need must not stop the others
+            session.rollback()
+            log.exception("alert scan: leads of need %s failed", need_id)
+            report.failures += 1
+
+
+def _check_supplier(session: Session, index_dir: Path, org_id: int, now: datetime,
+                    diagnoser: Diagnoser | None = None) -> str:
+    """Re-score the supplier's stored leads when they are stale (the leads
+    page reads them) and announce the leads not announced before."""
+    lead_store.refresh_if_stale(session, index_dir, org_id, now, diagnoser)
     seen = seen_keys(session, "supplier", org_id)
     first = FIRST_RUN not in seen
-    new = [lead.need for lead in leads if str(lead.need.id) not in seen]
-    record(session, "supplier", org_id, [str(need.id) for need in new] + ([FIRST_RUN] if first else []), now)
+    new = [str(need_id) for need_id in ranked_needs(session, org_id) if str(need_id) not in seen]
+    record(session, "supplier", org_id, new + ([FIRST_RUN] if first else []), now)
     if first or not new:
         return "first" if first else "quiet"
     # The lead's own title only: an anonymous need's enterprise stays unnamed.
-    to_organisation(session, org_id, "leads", {"count": len(new), "first": new[0].title}, "/supplier/leads")
+    title = session.get(m.Need, int(new[0])).title
+    to_organisation(session, org_id, "leads", {"count": len(new), "first": title}, "/supplier/leads")
     return "notified"

@@ -25,6 +25,7 @@ from ..accounts.errors import AccountError
 from ..errors import NotFound
 from ..models.base import as_utc
 from ..supply import fields
+from .cells import safe_row
 
 NOTICE_DAYS = 30  # a notice without a date counts as current this long after publication
 PARTY_KINDS = ("enterprise", "supplier")
@@ -264,15 +265,10 @@ def registrations_csv(session: Session, item_id: int) -> str:
         org = reg.organisation
         place = org.district.name_zh if org.district else PROVINCE_LABELS.get(org.province or "", ("",))[0]
         user = session.get(m.User, reg.user_id) if reg.user_id else None
-        writer.writerow([_safe(v) for v in (
+        writer.writerow(safe_row((
             org.name, org.uscc or "", KIND_LABELS.get(org.kind, (org.kind,))[0], place, reg.attendees,
             reg.note, user.name if user else "",
-            as_utc(reg.registered_at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M"))])
+            as_utc(reg.registered_at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M"))))
     return "\ufeff" + out.getvalue()
 
 
-def _safe(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

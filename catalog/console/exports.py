@@ -21,6 +21,7 @@ from catalog.errors import InvalidInput
 from catalog.models.base import as_utc
 
 from . import columns, tables
+from .cells import safe_row
 from .filters import Filters, in_period, inquiry_scope, need_scope
 
 CHUNK = 500
@@ -180,7 +181,7 @@ def csv_chunks(data: Sheet) -> Iterator[str]:
     buffer.write("\ufeff")
     writer.writerow(data.headers)
     for n, row in enumerate(data.rows, 1):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else v for v in safe_row(row)])
         if n % CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -206,7 +207,7 @@ def write_xlsx(data: Sheet, target: str | Path | IO[bytes],
     ws.append(header)
     count = 0
     for count, row in enumerate(data.rows, 1):
-        ws.append(list(row))
+        ws.append(safe_row(row))
         if progress and count % CHUNK == 0:
             progress(count, data.total)
     book.save(target)

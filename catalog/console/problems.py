@@ -14,6 +14,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "file.not_xlsx": ("文件不是 Excel 工作簿（.xlsx），请使用下载的模板。",
                       "The file is not an Excel workbook (.xlsx); use the downloaded template."),
     "file.too_large": ("文件超过 {limit} MB。", "The file is larger than {limit} MB."),
+    "file.unpacked_too_large": ("文件解压后超过 {limit} MB，请分批导入。",
+                                "Unpacked, the file is larger than {limit} MB; import it in several files."),
+    "file.compression": ("文件压缩比异常（可能是“压缩炸弹”），未予读取。",
+                         "The file is compressed far more than a workbook can be "
+                         "(a possible zip bomb); it was not read."),
     "file.empty": ("工作表“{sheet}”中没有数据行。", "The sheet “{sheet}” has no data rows."),
     "file.too_many_rows": ("数据行超过 {limit} 行，请分批导入。",
                            "More than {limit} data rows; import them in several files."),

@@ -15,6 +15,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .archive import check_zip
+from .cells import safe_row, unguarded
 from .columns import Sheet
 from .problems import FileError
 
@@ -37,7 +39,7 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return str(unguarded(value)).strip()
     return value
 
 
@@ -46,6 +48,7 @@ def open_workbook(data: bytes, max_bytes: int = MAX_BYTES):
         raise FileError("file.too_large", limit=max_bytes // (1024 * 1024))
     if not data.startswith(b"PK\x03\x04"):
         raise FileError("file.not_xlsx")
+    check_zip(data)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a bad archive
@@ -120,7 +123,7 @@ def add_sheet(book: Workbook, sheet: Sheet, rows: list[list[Any]], hints: bool =
         for cell in ws[2]:
             cell.font, cell.alignment = HINT_FONT, Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(row))
     for i, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     ws.freeze_panes = "A3" if hints else "A2"

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..console.cells import safe_row
 from ..supply.public import for_technology
 from . import diff
 from .publishing import cases_for
@@ -73,7 +74,7 @@ def workbook(session: Session, edition: m.Edition) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = edition.code
-    sheet.append([edition.title_zh])
+    sheet.append(safe_row([edition.title_zh]))
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(list(HEADERS))
@@ -90,10 +91,10 @@ def workbook(session: Session, edition: m.Edition) -> bytes:
             sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row,
                               end_column=len(HEADERS))
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-        sheet.append([number, snap["name_zh"], _scope(snap, names, families),
-                      snap["description_zh"] or snap["summary_zh"],
-                      _figures(snap, EFFECT, trusted), _figures(snap, INVESTMENT, trusted),
-                      _cases(session, tech)])
+        sheet.append(safe_row([number, snap["name_zh"], _scope(snap, names, families),
+                               snap["description_zh"] or snap["summary_zh"],
+                               _figures(snap, EFFECT, trusted), _figures(snap, INVESTMENT, trusted),
+                               _cases(session, tech)]))
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
     for column, width in zip("ABCDEFG", WIDTHS, strict=True):

@@ -98,7 +98,17 @@ def update(session: Session, organisation_id: int, facility_id: int, data: Facil
     audit.record(session, actor, "facility.updated", "facility", facility.id,
                  organisation_id=organisation_id)
     session.commit()
+    _refresh_leads(session, facility.id)
     return facility
+
+
+def _refresh_leads(session: Session, facility_id: int) -> None:
+    """The stored leads of the line's open needs use its figures: score them again."""
+    from catalog.pipeline import lead_store  # imported when used: the pipeline imports this package
+
+    for need_id in list(session.scalars(select(m.Need.id).where(
+            m.Need.facility_id == facility_id, m.Need.status.in_(("open", "in_negotiation"))))):
+        lead_store.refresh_after_save(session, need_id)
 
 
 def get(session: Session, organisation_id: int, facility_id: int) -> m.Facility:

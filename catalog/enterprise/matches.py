@@ -5,19 +5,22 @@ the EMC offers that fit, cash flows included. The line's gap to the
 benchmark is context ("closes x % of your gap"), never the saving."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import String, cast, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from catalog import models as m
 from catalog.curation.review import discount_rate
 from catalog.effect_models import to_effect
-from catalog.search import SearchRequest, search
 from matching.benchmark import Diagnosis
-from matching.fit import Exclusion, exclusion, not_fit
+from matching.fit import (
+    Exclusion,
+)
 from matching.impact import Impact, Line, estimate, line_energy, line_energy_cost
+from matching.ranking import ordered
 from matching.reasons import explain
 from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
 from matching.units import Factors
@@ -25,13 +28,16 @@ from matching.units import Factors
 from . import diagnosis as diag
 from . import energy
 from .appraisal import Appraisal, appraise, capex_for, listed_prices
+from .match_fit import fitting, goals_of, relevant, ruled_out, waste_fit
+from .match_pool import CANDIDATE_SHARE as CANDIDATE_SHARE  # re-exported: lead scoring finds candidates alike
+from .match_pool import SYMPTOM_FULL, Pool, pool, relative
 from .offers import Comparison, OfferView, compare_terms, offers_for
-from .understanding import Understanding, not_fitting, understand
+from .understanding import Understanding, products_in, understand
+from .understanding import normalised as normalised_text
 
-TEXT_CANDIDATES = 60
 MIN_SCORE = 0.25   # below this an entry is not a match worth showing (the list is short, never padded)
 SHORT_LIST = 5
-CANDIDATE_SHARE = 0.2  # a long need text: a fifth of its concepts is enough to be a candidate
+CJK = re.compile(r"[\u4e00-\u9fff]")
 ENERGY_MECHANISMS = ("indicator_share", "indicator_amount", "generation", "enabling")
 
 
@@ -99,23 +105,6 @@ def need_query(need: m.Need, quotes: dict | None = None) -> MatchQuery:
         notes=line.installed_note if line else "")
 
 
-def _candidates(session: Session, index_dir: Path, q: MatchQuery,
-                family: str | None) -> list[tuple[m.Technology, float]]:
-    request = SearchRequest(text=q.text[:2000], per_page=TEXT_CANDIDATES, snippets=False,
-                            filters={"doc_type": "technology"}, min_share=CANDIDATE_SHARE, spelling=False)
-    hits = search(index_dir, request).hits if q.text else []
-    best = max((h.score for h in hits), default=0.0) or 1.0
-    text_score = {h.code: h.score / best for h in hits}
-    related = [m.Technology.code.in_(list(text_score))]
-    if q.stage:
-        related.append(m.Technology.stage_key == q.stage)
-    if family:  # JSON list of product keys; the same text test on SQLite and PostgreSQL
-        related.append(cast(m.Technology.applicable_to, String).like(f'%"{family}"%'))
-    stmt = (select(m.Technology).where(m.Technology.status == "published", or_(*related))
-            .options(selectinload(m.Technology.figures)))
-    return [(t, text_score.get(t.code, 0.0)) for t in session.scalars(stmt).unique()]
-
-
 def line_of(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis | None) -> Line | None:
     return energy.line(row, q.unit_energy, q.annual_output, q.energy_mix, q.prices,
                        dia.gap_to_benchmark if dia else None)
@@ -164,7 +153,8 @@ def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
     """A generic entry (one that applies to every sector) is not credited with
     fitting the line's product merely because it lists every product."""
     problems = tech.problems or {}
-    applicable = () if problems.get("generic") else tuple(tech.applicable_to)
+    applicable = () if problems.get("generic") else \
+        tuple(dict.fromkeys([*tech.applicable_to, *products_in(f"{tech.name_zh} {tech.name_en}")]))
     return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
                      applicable, text_score, saving, None, tech.plan_named,
                      tech.promoted, tuple(o.info for o in offers), problems.get("capital", ""),
@@ -172,31 +162,21 @@ def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
 
 
 def explained(need: Need, result: Match, tech: m.Technology, impact: Impact | None,
-              unfit: Exclusion | None = None) -> Match:
-    """The match with its reasons in both languages (and the condition the
-    need states under which the entry may not fit, first)."""
+              unfit: Exclusion | None = None, said: tuple[str, ...] = ()) -> Match:
+    """The match with its reasons in both languages: first the condition the
+    need states under which the entry may not fit, then the problems of the
+    entry's problem knowledge the need describes (``said``), then the rest."""
     found = explain(need, result, impact, stage_label=(tech.stage.name_zh, tech.stage.name_en))
-    if unfit is None:
-        return found
-    return replace(found, reasons_zh=(f"注意，{unfit.reason_zh}。", *found.reasons_zh[:3]),
-                   reasons_en=(f"Note — {unfit.reason_en}.", *found.reasons_en[:3]))
-
-
-def goals_of(tech: m.Technology) -> tuple[str, ...] | None:
-    """What the entry delivers, from its problem knowledge; None when it has
-    none yet (an entry added after the seed): unknown, never 'nothing'."""
-    problems = tech.problems or {}
-    return tuple(problems["goals"]) if "goals" in problems else None
-
-
-def _not_fit(tech: m.Technology, text: str) -> Exclusion | None:
-    problems = tech.problems or {}
-    index = not_fitting(text, problems.get("not_fit_zh", []) + problems.get("not_fit_en", []))
-    if index is None:
-        return None
-    zh, en = problems.get("not_fit_zh", []), problems.get("not_fit_en", [])
-    position = index % len(zh) if zh else 0
-    return not_fit(tech.code, zh[position] if zh else "", en[position] if position < len(en) else "")
+    zh, en = list(found.reasons_zh), list(found.reasons_en)
+    if said:
+        chinese = [p for p in said if CJK.search(p)] or list(said)
+        english = [p for p in said if not CJK.search(p)] or list(said)
+        zh.insert(0, f"需求描述的问题正是它所针对的：{'、'.join(chinese[:3])}。")
+        en.insert(0, f"It addresses problems the need describes: {'; '.join(english[:3])}.")
+    if unfit is not None:
+        zh.insert(0, f"注意，{unfit.reason_zh}。")
+        en.insert(0, f"Note — {unfit.reason_en}.")
+    return replace(found, reasons_zh=tuple(zh[:4]), reasons_en=tuple(en[:4]))
 
 
 def need_sector(session: Session, q: MatchQuery, row: m.BenchmarkProduct | None) -> str | None:
@@ -206,19 +186,6 @@ def need_sector(session: Session, q: MatchQuery, row: m.BenchmarkProduct | None)
         if q.stage else None
 
 
-def _fitting(pool, q: MatchQuery, understood: Understanding) -> tuple[list, list[Exclusion]]:
-    """The candidates that can answer the need, and the others with the reason."""
-    kept, excluded = [], []
-    for tech, text_score in pool:
-        found = exclusion(tech.code, goals_of(tech), (tech.effect or {}).get("mechanism", ""),
-                          need_goals=understood.goals, installed=understood.installed)
-        if found is None:
-            kept.append((tech, text_score))
-        elif found.reason == "installed" or text_score > 0 or tech.stage_key == q.stage:
-            excluded.append(found)      # only what the user might have expected is worth saying
-    return kept, sorted(excluded, key=lambda e: e.code)
-
-
 def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> MatchResult:
     row = diag.product_row(session, q.product_key)
     dia = None
@@ -226,30 +193,85 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
         dia = diag.diagnose_values(session, row, q.unit_energy, q.annual_output, q.energy_mix)
     factors = energy.factors(session)
     line = line_of(q, row, dia)
-    pool = _candidates(session, index_dir, q, row.family if row else None)
-    understood = understand(q.text, q.goal, q.installed, need_sector(session, q, row), q.budget_cny,
-                            [t for t, _s in pool], q.notes)
-    need = replace(scoring_need(q, row, dia, understood.low_capital), goals=understood.goals,
-                   sector=understood.sector, mechanism=understood.mechanism)
-    pool, excluded = _fitting(pool, q, understood)
-    offers = offers_for(session, [t.id for t, _s in pool])
+    said = normalised_text(q.text)
+    found = pool(session, index_dir, said, q.stage, row.family if row else None)
+    understood = understand(said, q.goal, q.installed, need_sector(session, q, row), q.budget_cny,
+                            found.technologies, q.notes,
+                            third_party=q.financing not in ("any", "self_funded"))
+    kept, excluded = fitting(found, q.stage, understood)
+    ruled = {tech.code: ruled_out(tech, said, understood) for tech in kept}
+    excluded += [left for left, whole in ruled.values() if whole]
+    kept = [tech for tech in kept if not ruled[tech.code][1]]
+    unfit = {tech.code: ruled[tech.code][0] for tech in kept}
+    need = scoring_need(q, row, dia, understood.low_capital)
+    need = replace(need, goals=understood.goals, sector=understood.sector, mechanism=understood.mechanism,
+                   conditions=any(unfit.values()), product=need.product or understood.product,
+                   third_party=understood.third_party)
+    offers = offers_for(session, [tech.id for tech in kept])
+    impacts = {tech.id: impact_for(tech, line, factors, row.sector_key if row else None) for tech in kept}
+    candidates = _candidates(kept, found, understood, offers, impacts, unfit, line, factors)
+    best = _best(need, candidates, {tech.code: tech for tech in kept}, limit)
+    shown = _entities(session, best[:limit])
+    on_show = {tech.code for _r, tech in shown}
+    excluded += [left for code, left in unfit.items() if left is not None and code not in on_show]
+    views = _views(session, q, need, shown, impacts, offers, line, factors, unfit, found.said)
+    return MatchResult(dia, row, views, line, sorted(excluded, key=lambda e: e.code),
+                       len(best) < SHORT_LIST, understood)
+
+
+def _candidates(kept: list[m.Technology], found: Pool, understood: Understanding, offers: dict, impacts: dict,
+                unfit: dict, line: Line | None, factors: Factors) -> list[Candidate]:
+    """The entries as matching.scoring reads them. Text and plant-language
+    relevance are compared with every entry the plant does not have (not only
+    with those that fit the goal)."""
+    codes = [tech.code for tech in kept]
+    gone = understood.installed | understood.declined
+    reference = [t.code for t in found.technologies if t.code not in gone]
+    text = relative(found.text, codes, reference)
+    symptom = relative(found.symptom, codes, reference, SYMPTOM_FULL)
+    out = []
+    for tech in kept:
+        goals, takes_waste = waste_fit(tech, understood)
+        out.append(replace(candidate(tech, text[tech.code], offers.get(tech.id, []),
+                                     saving_pct(tech, line, impacts[tech.id], factors)),
+                           unfit=unfit[tech.code] is not None, symptom=symptom[tech.code], goals=goals,
+                           takes_waste=takes_waste))
+    return out
+
+
+def _best(need: Need, candidates: list[Candidate], techs: dict, limit: int) -> list[tuple[Match, object]]:
+    """The best matches worth showing, best first: enough to show ``limit`` and
+    to tell whether the list is short. Candidates below MIN_SCORE are never
+    scored in full (matching.ranking)."""
     weights = active_factors(need)
-    sector = row.sector_key if row is not None else None
-    impacts = {tech.id: impact_for(tech, line, factors, sector) for tech, _s in pool}
-    unfit = {tech.code: _not_fit(tech, q.text) for tech, _s in pool}
-    scored = [(score(need, replace(candidate(tech, text_score, offers.get(tech.id, []),
-                                             saving_pct(tech, line, impacts[tech.id], factors)),
-                                   unfit=unfit[tech.code] is not None), weights), tech)
-              for tech, text_score in pool]
-    scored.sort(key=lambda pair: (-pair[0].score, pair[1].code))
-    scored = [(found, tech) for found, tech in scored if found.score >= MIN_SCORE]
-    kept = scored[:limit]
-    prices = listed_prices(session, [tech.id for _r, tech in kept])
+    best = []
+    for total, c in ordered(need, candidates, weights):
+        if total < MIN_SCORE:
+            break
+        result, tech = score(need, c, weights), techs[c.code]
+        if relevant(result, tech, need):
+            best.append((result, tech))
+            if len(best) >= max(limit, SHORT_LIST):
+                break
+    return best
+
+
+def _entities(session: Session, best: list) -> list[tuple[Match, m.Technology]]:
+    """The shown matches with their entries as entities (candidates are rows)."""
+    ids = [row.id for _r, row in best]
+    loaded = {t.id: t for t in session.scalars(select(m.Technology).where(m.Technology.id.in_(ids)))}
+    return [(result, loaded[row.id]) for result, row in best]
+
+
+def _views(session: Session, q: MatchQuery, need: Need, shown: list, impacts: dict, offers: dict,
+           line: Line | None, factors: Factors, ruled_out: dict, said: dict) -> list[MatchView]:
+    """The shown matches with their appraisal, reasons and fitting offers."""
+    prices = listed_prices(session, [tech.id for _r, tech in shown])
     rate = discount_rate(session)
     bill = line_energy_cost(line, factors) if line is not None and line.unit_energy is not None \
         and line.annual_output is not None else None
     views = []
-    for result, tech in kept:
+    for result, tech in shown:
         impact = impacts[tech.id]
         appraisal = None
         if line is not None:
@@ -258,9 +280,10 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
             appraisal = appraise(tech.effect or {}, impact, capex, rate)
         fitting = fitting_offers(need, result.candidate)
         chosen = [o for o in offers.get(tech.id, ()) if o.info in fitting]
-        views.append(MatchView(explained(need, result, tech, impact, unfit[tech.code]), tech, impact,
-                               _comparisons(chosen, impact, appraisal, line, bill, rate), appraisal))
-    return MatchResult(dia, row, views, line, excluded, len(scored) < SHORT_LIST, understood)
+        reasons = explained(need, result, tech, impact, ruled_out[tech.code], said.get(tech.code, ()))
+        terms = _comparisons(chosen, impact, appraisal, line, bill, rate)
+        views.append(MatchView(reasons, tech, impact, terms, appraisal))
+    return views
 
 
 def _comparisons(chosen: list[OfferView], impact: Impact | None, appraisal: Appraisal | None,

@@ -25,6 +25,15 @@ TRANSITIONS = {
     "withdrawn": (),
 }
 EDITABLE = ("draft", "open")
+OPEN = ("open", "in_negotiation")  # suppliers see these as leads (when public or anonymous)
+
+
+def _leads():
+    """``catalog.pipeline.lead_store``, imported when used: the pipeline
+    imports this module (inquiries), and scoring reaches back into it."""
+    from catalog.pipeline import lead_store
+
+    return lead_store
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ def create(session: Session, organisation_id: int, data: NeedInput, actor: audit
     audit.record(session, actor, "need.created", "need", need.id, {"status": need.status},
                  organisation_id=organisation_id)
     session.commit()
+    if need.status in OPEN:
+        _leads().refresh_after_save(session, need.id)
     return need
 
 
@@ -87,6 +98,8 @@ def update(session: Session, organisation_id: int, need_id: int, data: NeedInput
         setattr(need, name, value)
     audit.record(session, actor, "need.updated", "need", need.id, organisation_id=organisation_id)
     session.commit()
+    if need.status in OPEN:
+        _leads().refresh_after_save(session, need.id)
     return need
 
 
@@ -96,8 +109,13 @@ def move(session: Session, organisation_id: int, need_id: int, status: str, acto
         raise AccountError("need.transition", None, status=need.status, target=status)
     audit.record(session, actor, "need.status_changed", "need", need.id,
                  {"from": need.status, "to": status}, organisation_id=organisation_id)
+    reopened = status in OPEN and need.status not in OPEN
+    if status not in OPEN:  # it leaves every supplier's leads with this commit
+        _leads().forget_need(session, need.id)
     need.status = status
     session.commit()
+    if reopened:
+        _leads().refresh_after_save(session, need.id)
     return need
 
 

@@ -74,11 +74,12 @@ class Comparison:
 def offers_for(session: Session, technology_ids: list[int]) -> dict[int, list[OfferView]]:
     from catalog.supply import offers_for_technologies
 
-    return {tid: [_view(t) for t in terms]
+    return {tid: [view(t) for t in terms]
             for tid, terms in offers_for_technologies(session, technology_ids).items()}
 
 
-def _view(t) -> OfferView:
+def view(t) -> OfferView:
+    """An offer's terms (``catalog.supply.contract.terms``) as scoring and the pages read them."""
     info = OfferInfo(t.model, t.min_project_cny, tuple(t.regions), t.supplier_verified)
     return OfferView(t.offer_id, info, t.supplier_name, t.title, t)
 

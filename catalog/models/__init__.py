@@ -1,5 +1,13 @@
 """All mapped classes, importable from one place (Alembic's target metadata)."""
-from .accounts import ORG_KINDS, ORG_STATUSES, Invitation, Organisation, PasswordReset, User
+from .accounts import (
+    ORG_KINDS,
+    ORG_STATUSES,
+    Invitation,
+    Organisation,
+    PasswordReset,
+    User,
+    UserSession,
+)
 from .audit import AuditEvent
 from .base import Base, as_utc, utcnow
 from .console import (
@@ -54,7 +62,9 @@ from .pipeline import (
     InquiryEvent,
     InquiryMessage,
     LeadMark,
+    LeadRefresh,
     MessageAttachment,
+    StoredLead,
 )
 from .reference import (
     BenchmarkProduct,
@@ -89,7 +99,14 @@ from .supply import (
     offer_technology,
     product_technology,
 )
-from .technology import TECHNOLOGY_STATUSES, Edition, EditionEntry, Technology, TechnologyFigure
+from .technology import (
+    TECHNOLOGY_STATUSES,
+    CatalogueGeneration,
+    Edition,
+    EditionEntry,
+    Technology,
+    TechnologyFigure,
+)
 
 __all__ = [
     "CONFIDENTIALITY",
@@ -108,9 +125,11 @@ __all__ = [
     "OutboxMessage",
     "PasswordReset",
     "User",
+    "UserSession",
     "Base",
     "as_utc",
     "BenchmarkProduct",
+    "CatalogueGeneration",
     "Category",
     "ConversionFactor",
     "District",
@@ -139,6 +158,7 @@ __all__ = [
     # inquiries and the deal pipeline (issue 7)
     "CONTRACT_MODELS", "FollowUp", "INQUIRY_STATUSES", "Inquiry", "InquiryEvent", "InquiryMessage",
     "LOST_REASONS", "FORWARD_STATUSES", "ORIGINS", "REACHED_AT", "LeadMark", "MessageAttachment",
+    "LeadRefresh", "StoredLead",
     # notifications, saved searches and alerts (issue 7)
     "ALERT_SUBJECTS", "CHANNELS", "NOTIFICATION_KINDS", "AlertSeen", "Notification",
     "NotificationPreference", "SavedSearch",

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -69,9 +70,10 @@ class Organisation(Base):
 
 
 class User(Base):
-    """A person in one organisation. ``login_token`` is what the session
-    stores: changing it (password change or reset, deactivation) ends every
-    session of that user at once."""
+    """A person in one organisation. Signed-in browsers are ``UserSession``
+    rows. ``login_token`` is no longer read (sessions replaced it in 0014);
+    the column stays until nothing sets it. ``email_confirmed`` is false from
+    a self-registration until its e-mailed link is opened."""
 
     __tablename__ = "user_account"
     __table_args__ = (
@@ -87,11 +89,32 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     login_token: Mapped[str] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    email_confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
+
+
+class UserSession(Base):
+    """One signed-in browser. Its cookie carries a random key; the row keeps
+    only the key's SHA-256, so a copy of the database signs nobody in. Ended
+    by signing out, and for every session of the user by a password change or
+    reset, a role change or deactivation. State lives here, not in a worker's
+    memory, so any server answers for any session."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ip: Mapped[str] = mapped_column(String(45), default="")
+
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class Invitation(Base):
@@ -133,4 +156,4 @@ class PasswordReset(Base):
 
 
 __all__ = ["ORG_KINDS", "ORG_STATUSES", "Invitation", "Organisation", "PasswordReset", "User",
-           "organisation_sector"]
+           "UserSession", "organisation_sector"]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -138,6 +139,40 @@ class LeadMark(Base):
     need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
     mark: Mapped[str] = mapped_column(String(16))
     marked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StoredLead(Base):
+    """A need that fits a supplier's published listings, as last scored (by
+    the alert scan, or when the need was posted or edited): the supplier's
+    best technology for it, the score, the reasons in both languages and the
+    supplier's offers that fit. The leads page reads these rows and the need
+    itself (what it shows of an anonymous need is decided at reading)."""
+
+    __tablename__ = "stored_lead"
+    __table_args__ = (Index("ix_stored_lead_rank", "organisation_id", "score"),)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    technology_id: Mapped[int] = mapped_column(ForeignKey("technology.id", ondelete="CASCADE"))
+    score: Mapped[float] = mapped_column(Float)
+    reasons_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reasons_en: Mapped[list[str]] = mapped_column(JSON, default=list)
+    offer_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LeadRefresh(Base):
+    """When a supplier's stored leads were last scored as a whole, or a need's
+    for every supplier. The scan re-scores a supplier whose listings changed
+    since (or after a day) and a need changed since (a save outside the web).
+    Like ``AlertSeen``, rows outlive a deleted subject harmlessly."""
+
+    __tablename__ = "lead_refresh"
+    __table_args__ = (CheckConstraint("subject IN ('supplier', 'need')", name="subject_known"),)
+    subject: Mapped[str] = mapped_column(String(8), primary_key=True)
+    subject_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class InquiryEvent(Base):

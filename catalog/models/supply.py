@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -37,11 +38,15 @@ product_technology = Table(
     "product_technology", Base.metadata,
     Column("product_id", ForeignKey("product.id", ondelete="CASCADE"), primary_key=True),
     Column("technology_id", ForeignKey("technology.id", ondelete="CASCADE"), primary_key=True),
+    # the primary key starts with the other id: offers/products of a technology need their own index
+    Index("ix_product_technology_technology_id", "technology_id"),
 )
 offer_technology = Table(
     "offer_technology", Base.metadata,
     Column("offer_id", ForeignKey("emc_offer.id", ondelete="CASCADE"), primary_key=True),
     Column("technology_id", ForeignKey("technology.id", ondelete="CASCADE"), primary_key=True),
+    # the primary key starts with the other id: offers/products of a technology need their own index
+    Index("ix_offer_technology_technology_id", "technology_id"),
 )
 offer_product = Table(
     "offer_product", Base.metadata,

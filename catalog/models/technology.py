@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -87,6 +88,31 @@ class Technology(Bilingual, Base):
         if locale.startswith("en"):
             return getattr(self, f"{field}_en") or getattr(self, f"{field}_zh")
         return getattr(self, f"{field}_zh")
+
+
+# One per catalogue order, so a page is an index-only walk (catalog.listing, migration 0012).
+_T = Technology
+Index("ix_technology_status_sector_code", _T.status, _T.sector_key, _T.code, _T.id)
+Index("ix_technology_status_published_code", _T.status, _T.published_at.desc(), _T.code, _T.id)
+Index("ix_technology_status_name_code", _T.status, _T.name_zh, _T.code, _T.id)
+Index("ix_technology_status_trl_code", _T.status, _T.trl.desc(), _T.code, _T.id)
+Index("ix_technology_status_payback_code", _T.status, _T.ref_payback_years, _T.code, _T.id)
+Index("ix_technology_status_capex_code", _T.status, _T.ref_capex_cny, _T.code, _T.id)
+Index("ix_technology_status_promoted_code", _T.status, _T.promoted, _T.code)
+# Covers the facet columns: every count comes from one walk of it per generation (catalog.shapes).
+Index("ix_technology_status_facets", _T.status, _T.sector_key, _T.stage_key, _T.category_key,
+      _T.maturity_key, _T.plan_named)
+
+
+class CatalogueGeneration(Base):
+    """One row: a random token replaced in the same transaction as every change
+    to the technology columns cached figures read, so processes know when
+    their cached counts are old (catalog.counts)."""
+
+    __tablename__ = "catalogue_generation"
+    ROW = 1
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))
 
 
 class TechnologyFigure(Base):

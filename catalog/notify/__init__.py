@@ -8,9 +8,9 @@ preferences) and ``send_digests``."""
 from __future__ import annotations
 
 from .delivery import send_digests, to_bureau, to_organisation, to_users
-from .inbox import latest, mark_all_read, mark_read, unread_count
+from .inbox import latest, mark_all_read, mark_read, own, unread_count
 from .preferences import DEFAULT_CHANNEL, KINDS_BY_ORG_KIND, kinds_for, preferences, set_preferences
 
-__all__ = ["DEFAULT_CHANNEL", "KINDS_BY_ORG_KIND", "kinds_for", "latest", "mark_all_read", "mark_read",
+__all__ = ["DEFAULT_CHANNEL", "KINDS_BY_ORG_KIND", "kinds_for", "latest", "mark_all_read", "mark_read", "own",
            "preferences", "send_digests", "set_preferences", "to_bureau", "to_organisation", "to_users",
            "unread_count"]

@@ -26,10 +26,16 @@ def latest(session: Session, user_id: int, page: int = 1, per_page: int = 30,
     return list(rows), total
 
 
-def mark_read(session: Session, user_id: int, notification_id: int) -> m.Notification:
+def own(session: Session, user_id: int, notification_id: int) -> m.Notification:
+    """The user's notification (NotFound for anyone else's)."""
     note = session.get(m.Notification, notification_id)
     if note is None or note.user_id != user_id:
         raise NotFound("notification", notification_id)
+    return note
+
+
+def mark_read(session: Session, user_id: int, notification_id: int) -> m.Notification:
+    note = own(session, user_id, notification_id)
     if note.read_at is None:
         note.read_at = m.utcnow()
         session.commit()

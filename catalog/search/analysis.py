@@ -12,6 +12,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
@@ -28,6 +29,7 @@ EN_STOP = frozenset(
 )
 # Chinese function characters that never help a catalogue query on their own.
 ZH_STOP = frozenset("的了与及或等和在对为其之中是")
+RUN_CACHE = 20_000   # analysed runs remembered per process (a few MB)
 
 _lock = threading.Lock()
 _jieba = None
@@ -83,8 +85,11 @@ def _latin_words(run: str) -> list[tuple[str, bool]]:
     return [(stem(word), False)]
 
 
-def _words(run: str, mode: str) -> list[tuple[str, bool]]:
-    return _cjk_words(run, mode) if CJK_RUN.match(run) else _latin_words(run)
+@lru_cache(maxsize=RUN_CACHE)
+def _words(run: str, mode: str) -> tuple[tuple[str, bool], ...]:
+    """Remembered per run: labels, sector names and stock phrases recur in
+    every document and query, and segmenting them is most of a build's time."""
+    return tuple(_cjk_words(run, mode) if CJK_RUN.match(run) else _latin_words(run))
 
 
 def components(word: str) -> list[str]:

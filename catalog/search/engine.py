@@ -3,7 +3,6 @@ match, filter, count facets, sort, page, cut snippets."""
 from __future__ import annotations
 
 import heapq
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +13,14 @@ from .analysis import components, terms
 from .documents import DOC_TYPES
 from .index import FACET_FIELDS, FIELD_BOOSTS
 from .lexicon import Lexicon
-from .scoring import group_scores
+from .sets import Scores, combine
 from .snippets import needle_pattern, snippet
-from .state import bitmap, reader_state
+from .state import reader_state
 
 MAX_QUERY_CHARS = 2000
 MAX_GROUPS = 24          # concepts scored per query; long texts keep their rarest ones
 MAX_TYPED_GROUPS = 200
+FEW_HITS = 3             # did-you-mean runs below this many results (or on partial matches)
 SORTS = ("relevance", "newest", "saving")
 # Words that only frame a question ("how do we reduce …"); they would make an
 # all-words match impossible without saying anything about the technology.
@@ -126,7 +126,9 @@ def search(index_dir: Path, request: SearchRequest) -> SearchResult:
     if state is None:
         return SearchResult()
     result = _run(state, request.text, request)
-    if request.spelling and request.text.strip():
+    # Did-you-mean only when the text found little: fewer than FEW_HITS results, or
+    # no result with every word typed. A query that finds plenty pays nothing for it.
+    if request.spelling and request.text.strip() and (result.total < FEW_HITS or result.partial):
         suggestion = spelling.correct(request.text[:MAX_QUERY_CHARS], state.lexicon)
         if suggestion:
             fixed = _run(state, suggestion, request) if result.total == 0 or result.partial else None
@@ -145,8 +147,8 @@ def _run(state, text: str, request: SearchRequest) -> SearchResult:
     if text.strip() and not groups:
         return SearchResult(facets=_empty_facets(state))
     if groups:
-        scores, partial = _score(state, groups, request.min_share)
-        matched_bits = bitmap(scores) & state.live_bits
+        matched, partial = _match(state, groups, request.min_share)
+        scores, matched_bits = matched.by_doc, matched.bits & state.live_bits
     else:  # no text: browse everything
         scores, partial, matched_bits = None, False, state.live_bits
     total, facets, _allowed = _facets(state, matched_bits, request.filters)
@@ -172,23 +174,18 @@ def _rarest(state, groups: list[Alternatives]) -> list[Alternatives]:
 
 
 def _score(state, groups: list[Alternatives], min_share: float = 0.6) -> tuple[dict[int, float], bool]:
+    matched, partial = _match(state, groups, min_share)
+    return matched.by_doc, partial
+
+
+def _match(state, groups: list[Alternatives], min_share: float = 0.6) -> tuple[Scores, bool]:
     """Documents matching enough of the typed concepts — all of one or two,
     ``min_share`` of three or more, fewer when nothing reaches that — scored
     by BM25F times the squared share of concepts they cover."""
-    per_group = [group_scores(state.postings, alternatives) for alternatives in groups]
-    covered: dict[int, int] = {}
-    summed: dict[int, float] = {}
-    for scores in per_group:
-        for docnum, score in scores.items():
-            covered[docnum] = covered.get(docnum, 0) + 1
-            summed[docnum] = summed.get(docnum, 0.0) + score
-    n = len(groups)
-    wanted = n if n <= 2 else max(1, math.ceil(n * min_share))
-    for needed in range(wanted, 0, -1):
-        matched = {d: summed[d] * (c / n) ** 2 for d, c in covered.items() if c >= needed}
-        if matched:
-            return matched, needed < n
-    return {}, False
+    postings = state.postings
+    if len(groups) == 2:
+        return postings.pair(*groups)
+    return combine([postings.group(alternatives) for alternatives in groups], min_share)
 
 
 def _empty_facets(state) -> dict[str, dict[str, int]]:
@@ -217,22 +214,23 @@ def _facets(state, matched: int, filters: dict[str, str]) -> tuple[int, dict, in
 
 def _page(state, scores: dict[int, float] | None, request: SearchRequest, pattern) -> list[SearchHit]:
     """The requested page: the best (or newest, or largest-saving) documents
-    that pass the filters, with stored fields and snippets for those only."""
-    values = state.facet_values
-    active = [(values[name], value) for name, value in request.filters.items()]
-    deleted = state.deleted
-    candidates = scores.keys() if scores is not None else state.live
-    allowed = [d for d in candidates
-               if d not in deleted and all(column[d] == value for column, value in active)]
+    that pass the filters, ties to the lower document number, with stored
+    fields and snippets for those only."""
+    candidates = scores if scores is not None else state.live
+    for name, value in request.filters.items():
+        values = state.facet_values[name]
+        if value not in values:
+            return []
+        column, code = state.facet_codes[name], values.index(value)
+        candidates = [d for d in candidates if column[d] == code]
     limit = request.page * request.per_page
-    top = heapq.nlargest(limit, allowed, key=_sort_key(state, scores, request.sort))
+    top = heapq.nlargest(limit, sorted(candidates), key=_sort_key(state, scores, request.sort))
     top = top[(request.page - 1) * request.per_page:]
-    searcher = state.searcher
     if not request.snippets:  # callers that only need the order (the catalogue page)
         return [SearchHit(f["doc_type"], f["code"], "", "", f.get("sector", ""),
                           round(scores.get(d, 0.0), 4) if scores else 0.0, "")
-                for d, f in zip(top, map(searcher.stored_fields, top), strict=True)]
-    return [_hit(searcher.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
+                for d, f in zip(top, map(state.stored_fields, top), strict=True)]
+    return [_hit(state.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
             for d in top]
 
 
@@ -244,7 +242,7 @@ def _sort_key(state, scores: dict[int, float] | None, sort: str):
         column = state.sort_values["saving" if sort == "saving" else "published"]
 
         def by_column(docnum: int):
-            return (column[docnum] or 0, relevance(docnum, 0.0))
+            return (column[docnum], relevance(docnum, 0.0))
         return by_column
     return scores.__getitem__
 

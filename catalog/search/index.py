@@ -8,6 +8,7 @@ a failed commit never leaves Whoosh's own lock held.
 from __future__ import annotations
 
 import fcntl
+import logging
 import shutil
 import time
 import uuid
@@ -20,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from catalog import models as m
 
@@ -34,6 +36,7 @@ from .documents import offer_document, product_document, technology_document
 FIELD_BOOSTS = {"name": 2.0, "text": 1.0, "problems": 0.7}
 FACET_FIELDS = ("doc_type", "sector", "stage", "category", "maturity", "plan_named")
 LOCK_TIMEOUT_S = 30.0
+log = logging.getLogger(__name__)
 BUILD_ID_FILE = "build-id"  # changes with every rebuild, so readers know to reopen
 
 
@@ -134,6 +137,7 @@ def rebuild(session: Session, index_dir: Path, progress=None, documents: list[di
         except BaseException:
             writer.cancel()
             raise
+        _decode_segments(staging, ix)
         lexicon.save(lexicon.build(concepts(session), docs), staging)
         (staging / BUILD_ID_FILE).write_text(uuid.uuid4().hex, encoding="utf-8")
         with write_lock(index_dir):
@@ -151,12 +155,19 @@ def _swap_in(staging: Path, index_dir: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def open_index(index_dir: Path):
-    """The index, or None when it has not been built yet."""
+def open_index(index_dir: Path, mmap: bool = True):
+    """The index, or None when it has not been built yet.
+
+    ``mmap=False`` for long-lived readers: Whoosh's mapped segments hand each of
+    their files to a ``BytesIO``, which copies it whole into the process (the
+    postings too, that queries read from the decoded segments instead);
+    without mmap a file is read where needed."""
     index_dir = Path(index_dir)
     if not whoosh_index.exists_in(index_dir):
         return None
-    return whoosh_index.open_dir(index_dir)
+    if mmap:
+        return whoosh_index.open_dir(index_dir)
+    return FileStorage(str(index_dir), supports_mmap=False, readonly=True).open_index()
 
 
 def build_id(index_dir: Path) -> str:
@@ -192,6 +203,18 @@ def write_unlocked(index_dir: Path, documents: Iterable[dict], remove_ids: Itera
     except BaseException:
         writer.cancel()
         raise
+    _decode_segments(index_dir, ix)
+
+
+def _decode_segments(index_dir: Path, ix) -> None:
+    """Decode the segments a commit created, so no reader has to (see ``segments``).
+    A failure here loses nothing: the first reader that needs a file writes it."""
+    from . import segments  # it builds on this module's field lists
+
+    try:
+        segments.ensure(Path(index_dir), ix)
+    except Exception:  # noqa: BLE001 - the index itself is committed and fine
+        log.warning("decoding the new search segments deferred to the readers", exc_info=True)
 
 
 @dataclass(frozen=True)

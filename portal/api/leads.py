@@ -3,7 +3,7 @@ the same ranking and the same facts as the leads page, nothing more (an
 anonymous need has no enterprise)."""
 from __future__ import annotations
 
-from flask import current_app, jsonify, url_for
+from flask import jsonify, url_for
 from flask_login import current_user
 
 from catalog.pipeline import leads
@@ -11,6 +11,8 @@ from catalog.pipeline import leads
 from ..db import get_session
 from ..i18n import lang
 from ..params import bool_arg
+from . import schema
+from .validation import valid_query
 from .views import bp
 
 
@@ -23,7 +25,7 @@ def lead_json(lead: leads.Lead) -> dict:
                  "target_saving_tce": need.target_saving_tce, "budget_cny": need.budget_cny,
                  "financing": need.financing, "district": need.district_key, "status": need.status},
         "technology": lead.technology.code, "score": round(lead.score, 4),
-        "reasons": list(lead.match.reasons_zh if lang() == "zh" else lead.match.reasons_en),
+        "reasons": list(lead.reasons_zh if lang() == "zh" else lead.reasons_en),
         "products": [p.id for p in lead.products], "offers": [o.id for o in lead.offers],
         "mark": lead.mark, "interest": lead.interest_id,
         "interest_url": url_for("supplier.interest_page", need_id=need.id, technology=lead.technology.code),
@@ -32,6 +34,7 @@ def lead_json(lead: leads.Lead) -> dict:
 
 @bp.get("/api/v1/leads")
 def leads_json():
-    found = leads.leads_for(get_session(), current_app.config["SEARCH_INDEX_DIR"],
-                            current_user.organisation_id, include_dismissed=bool_arg("dismissed"))
+    valid_query(schema.LeadsQuery)
+    found = leads.leads_for(get_session(), current_user.organisation_id,
+                            include_dismissed=bool_arg("dismissed"))
     return jsonify(total=len(found), leads=[lead_json(lead) for lead in found])

@@ -1,7 +1,7 @@
 """JSON API (v1) and the health check. Errors are JSON too (see portal.errors)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 from flask_babel import gettext as _
 
 from catalog import queries, search
@@ -10,6 +10,8 @@ from catalog.db import schema_revision
 from ..catalogue import filter_from_request, search_request
 from ..db import get_session
 from ..extensions import csrf
+from . import schema
+from .validation import valid_body, valid_query
 
 bp = Blueprint("api", __name__)
 
@@ -62,6 +64,7 @@ def figure_json(fig) -> dict:
 @bp.get("/api/v1/technologies")
 def technologies():
     cfg = current_app.config
+    valid_query(schema.CatalogueQuery)
     flt, _q = filter_from_request(per_page=20, max_per_page=cfg["API_MAX_PER_PAGE"])
     page = queries.list_technologies(get_session(), flt)
     return jsonify(total=page.total, page=page.page, per_page=page.per_page,
@@ -102,6 +105,7 @@ def technology(code: str):
 
 @bp.get("/api/v1/search", endpoint="search")
 def search_api():
+    valid_query(schema.SearchQuery)
     req = search_request(per_page=10, max_per_page=current_app.config["API_MAX_PER_PAGE"])
     result = search.search(current_app.config["SEARCH_INDEX_DIR"], req)
     return jsonify(
@@ -111,13 +115,6 @@ def search_api():
         facets=result.facets, suggestion=result.suggestion, corrected=result.corrected,
         partial=result.partial,
     )
-
-
-def json_body() -> dict:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return {}
-    return body
 
 
 def field_errors(exc) -> tuple:
@@ -139,9 +136,10 @@ def diagnose_api():
 
     from .estimates import diagnosis_json
 
+    payload = valid_body(schema.DiagnoseRequest)
     db = get_session()
     try:
-        line = diagnose_input(db, json_body())
+        line = diagnose_input(db, payload)
     except AccountError as exc:
         return field_errors(exc)
     dia = diagnose_values(db, line.row, line.unit_energy, line.annual_output, line.energy_mix)
@@ -159,9 +157,10 @@ def match_api():
 
     from .estimates import appraisal_keys, diagnosis_json, impact_keys
 
+    payload = valid_body(schema.MatchRequest)
     db = get_session()
     try:
-        query = match_query(db, json_body())
+        query = match_query(db, payload)
     except AccountError as exc:
         return field_errors(exc)
     result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)

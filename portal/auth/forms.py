@@ -56,6 +56,11 @@ class RegistrationForm(PasswordPair, FlaskForm):
     email = EmailField(_l("E-mail"), validators=required())
 
 
+class ConfirmRegistrationForm(FlaskForm):
+    """Only the CSRF token: opening the e-mailed link shows a button, and
+    the POST confirms (a mail scanner fetching the link changes nothing)."""
+
+
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=required())
 

@@ -46,6 +46,8 @@ MESSAGES = {
     "password.mismatch": _l("The two passwords are not the same."),
     "login.failed": _l("The e-mail address or the password is not correct."),
     "login.inactive": _l("This account has been deactivated. Ask your organisation's administrator."),
+    "login.unconfirmed": _l("Confirm your e-mail address first: open the link in the message we sent "
+                            "when you registered (registering again sends a new one)."),
     "token.invalid": _l("This link is not valid. Check that it was copied completely."),
     "token.expired": _l("This link has expired. Ask for a new one."),
     "token.used": _l("This link has already been used. Ask for a new one if needed."),

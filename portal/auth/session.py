@@ -1,11 +1,15 @@
-"""Flask-Login glue: the session stores the user's ``login_token`` (rotated on
-password change, reset and deactivation, which ends every other session)."""
+"""Flask-Login glue. The signed cookie holds a server-side session key
+(catalog.accounts.sessions): signing out ends that session in the database,
+so a cookie copied before sign-out no longer opens anything; a password
+change or reset, a role change or deactivation ends the user's sessions."""
 from __future__ import annotations
 
-from flask import Flask, request, session
+from datetime import timedelta
+
+from flask import Flask, current_app, request, session
 from flask_login import UserMixin, login_user
 
-from catalog.accounts import users
+from catalog.accounts import sessions
 from catalog.accounts.audit import Actor
 from catalog.models import User
 
@@ -14,13 +18,15 @@ from ..extensions import login_manager
 
 
 class SignedIn(UserMixin):
-    """Wraps the catalog's User (which knows nothing of Flask-Login)."""
+    """Wraps the catalog's User (which knows nothing of Flask-Login) and the
+    key of this browser's session."""
 
-    def __init__(self, user: User):
+    def __init__(self, user: User, key: str):
         self.user = user
+        self.session_key = key
 
     def get_id(self) -> str:
-        return self.user.login_token
+        return self.session_key
 
     @property
     def is_active(self) -> bool:
@@ -30,9 +36,14 @@ class SignedIn(UserMixin):
         return getattr(self.user, name)
 
 
-def load_user(token: str) -> SignedIn | None:
-    user = users.by_login_token(get_session(), token)
-    return SignedIn(user) if user else None
+def idle_limit() -> timedelta:
+    lifetime = current_app.permanent_session_lifetime
+    return lifetime if isinstance(lifetime, timedelta) else timedelta(seconds=int(lifetime))
+
+
+def load_user(key: str) -> SignedIn | None:
+    user = sessions.user_of(get_session(), key, idle_limit())
+    return SignedIn(user, key) if user else None
 
 
 def client_ip() -> str:
@@ -43,8 +54,9 @@ def actor() -> Actor:
     """The current user (or anonymous visitor) as the services' Actor."""
     from flask_login import current_user
 
-    user = current_user.user if current_user.is_authenticated else None
-    return Actor.of(user, client_ip())
+    if not current_user.is_authenticated:
+        return Actor.of(None, client_ip())
+    return Actor.of(current_user.user, client_ip(), session_key=current_user.session_key)
 
 
 def start(user: User) -> None:
@@ -53,7 +65,7 @@ def start(user: User) -> None:
     session.clear()
     if language:
         session["lang"] = language
-    login_user(SignedIn(user))
+    login_user(SignedIn(user, sessions.begin(get_session(), user, client_ip())))
     session.permanent = True
 
 

@@ -18,6 +18,7 @@ from ..redirects import safe_next
 from . import choices
 from .forms import (
     AcceptInvitationForm,
+    ConfirmRegistrationForm,
     ForgotPasswordForm,
     LoginForm,
     LogoutForm,
@@ -56,7 +57,7 @@ def login():
 @bp.post("/logout")
 def logout():
     if LogoutForm().validate_on_submit():
-        users.sign_out(get_session(), current_user.user, client_ip())
+        users.sign_out(get_session(), current_user.user, current_user.session_key, client_ip())
         logout_user()
         flash(_("You have signed out."), "success")
     return redirect(url_for("auth.login"))
@@ -74,14 +75,40 @@ def register():
         form.kind.data = request.args.get("kind", "enterprise")
     if form.validate_on_submit():
         try:
-            registration.register(db, registration_from(form), client_ip())
+            registration.apply(db, registration_from(form), signer(),
+                               link_maker("auth.confirm_registration"), client_ip())
         except AccountError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
-            flash(_("Your organisation has been registered and is waiting for verification by the "
-                    "bureau. Sign in with your e-mail address and password."), "success")
+            # the same answer whether the address or the credit code is new or not
+            flash(_("We have sent a message to %(email)s. Open the link in it to confirm the address "
+                    "and finish registering.", email=form.email.data.strip()), "success")
             return redirect(url_for("auth.login"))
     return form_page("auth/register.html", form)
+
+
+@bp.route("/register/confirm/<token>", methods=["GET", "POST"])
+def confirm_registration(token: str):
+    """The e-mailed link shows a button; its POST confirms the address (once)
+    and signs the new user in."""
+    db = get_session()
+    try:
+        user = registration.unconfirmed(db, signer(), token)
+    except AccountError as exc:
+        return render_template("auth/link_problem.html", problem=message(exc)), 400
+    form = ConfirmRegistrationForm()
+    if not form.validate_on_submit():
+        return form_page("auth/confirm_registration.html", form, user=user)
+    try:
+        user = registration.confirm(db, signer(), token, client_ip())
+    except AccountError as exc:
+        return render_template("auth/link_problem.html", problem=message(exc)), 400
+    if current_user.is_authenticated:
+        logout_user()
+    start(user)
+    flash(_("Your e-mail address is confirmed and you are signed in. Your organisation is waiting "
+            "for verification by the bureau."), "success")
+    return redirect(url_for("account.home"))
 
 
 def registration_from(form: RegistrationForm) -> registration.Registration:

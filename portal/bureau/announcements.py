@@ -102,5 +102,5 @@ def announcement_status(announcement_id: int):
 def registrations_csv(announcement_id: int):
     text = announcements.registrations_csv(get_session(), announcement_id)
     name = f"registrations-{announcement_id}-{date.today().isoformat()}.csv"
-    return Response(text, mimetype="text/csv; charset=utf-8",
+    return Response(text, mimetype="text/csv",  # Werkzeug adds "; charset=utf-8" once
                     headers={"Content-Disposition": f"attachment; filename={name}"})

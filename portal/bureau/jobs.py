@@ -34,7 +34,7 @@ from .views import bp
 Progress = Callable[..., None]
 Work = Callable[[Session, ConsoleJob, Progress], Any]
 DOWNLOAD_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  "csv": "text/csv; charset=utf-8", "zip": "application/zip"}
+                  "csv": "text/csv", "zip": "application/zip"}
 
 
 class ProgressWriter:

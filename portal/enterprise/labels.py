@@ -52,6 +52,7 @@ GOALS = {
     "energy": _l("lower energy use"), "process_co2": _l("lower process CO₂"),
     "fuel_switch": _l("switch fuel"),
     "comply": _l("meet a limit or deadline"), "measure": _l("measure and report"), "finance": _l("financing"),
+    "resource": _l("use wastes and by-products"), "cost": _l("cut the energy bill"),
 }
 SENSITIVITY = {
     "base": _l("As estimated"), "price_low": _l("Energy price −20 %"), "price_high": _l("Energy price +20 %"),

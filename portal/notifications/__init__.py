@@ -1,5 +1,5 @@
-"""The user's notifications at /notifications: the list, opening one (marks
-it read and follows its link), marking all read, the per-kind channel
+"""The user's notifications at /notifications: the list, opening one (a POST
+marks it read and follows its link; a GET only follows it), marking all read, the per-kind channel
 settings; the bell's unread count for every page; ``flask notify``."""
 from __future__ import annotations
 
@@ -60,13 +60,19 @@ def safe_link(link: str) -> str:
     return url_for("notifications.index")
 
 
-@bp.get("/<int:notification_id>/open")
+@bp.route("/<int:notification_id>/open", methods=["GET", "POST"])
 def open_one(notification_id: int):
+    """POST (the list's buttons) marks the notice read; a GET (a bookmarked or
+    e-mailed address) changes nothing and only follows the link."""
+    db = get_session()
     try:
-        note = notify.mark_read(get_session(), current_user.id, notification_id)
+        if request.method == "POST":
+            note = notify.mark_read(db, current_user.id, notification_id)
+        else:
+            note = notify.own(db, current_user.id, notification_id)
     except NotFound:
         abort(404)
-    return redirect(safe_link(note.link))
+    return redirect(safe_link(note.link), 303 if request.method == "POST" else 302)
 
 
 @bp.post("/read-all")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app
+from flask import Blueprint, Flask, current_app, g
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
@@ -60,7 +60,10 @@ def rows_of(model: type, order=None) -> list[tuple[str, str]]:
 
 
 def districts() -> dict[str, m.District]:
-    return {d.key: d for d in get_session().scalars(select(m.District))}
+    """Districts by key, read once a request (a list page calls this per item)."""
+    if "districts_by_key" not in g:
+        g.districts_by_key = {d.key: d for d in get_session().scalars(select(m.District))}
+    return g.districts_by_key
 
 
 def stage_names(keys: list[str]) -> str:
@@ -79,8 +82,11 @@ class IdConverter(IntegerConverter):
 
 
 def add_converters(app: Flask) -> None:
-    """Before the blueprints: their routes use ``<id:…>``."""
+    """Before the blueprints: their routes use ``<id:…>``. ``<int:…>`` is the
+    same bounded converter, so no route can pass a 2⁶³ id to the database
+    (every integer in our routes is a row id)."""
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["int"] = IdConverter
 
 
 def init_app(app: Flask) -> None:

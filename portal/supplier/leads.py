@@ -3,7 +3,7 @@ supplier's published products and offers, ranked by the matching engine;
 follow / dismiss; and the expression of interest written from a lead."""
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -36,14 +36,14 @@ def labels() -> dict:
 
 @bp.get("/leads")
 def leads_page():
-    show_dismissed = bool_arg("dismissed")
-    found = leads.leads_for(get_session(), current_app.config["SEARCH_INDEX_DIR"], org_id(),
-                            include_dismissed=show_dismissed)
-    pages = max(1, -(-len(found) // PER_PAGE))
-    page = min(int_arg("page", 1), pages)
-    return render_template("supplier/leads.html", leads=found[(page - 1) * PER_PAGE:page * PER_PAGE],
-                           total=len(found), page=page, pages=pages, show_dismissed=show_dismissed,
-                           button=ButtonForm(), **labels())
+    show_dismissed, asked = bool_arg("dismissed"), int_arg("page", 1)
+    found, total = leads.leads_page(get_session(), org_id(), show_dismissed, asked, PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(asked, pages)
+    if page < asked:  # past the last page: show the last one
+        found, total = leads.leads_page(get_session(), org_id(), show_dismissed, page, PER_PAGE)
+    return render_template("supplier/leads.html", leads=found, total=total, page=page, pages=pages,
+                           show_dismissed=show_dismissed, button=ButtonForm(), **labels())
 
 
 @bp.post("/leads/<id:need_id>/mark")

@@ -1,5 +1,6 @@
-"""In real Chromium: register an enterprise (first with a wrong 统一社会信用代码),
-sign in, sign out; a bureau user verifies it; the enterprise sees the result."""
+"""In real Chromium: register an enterprise (first with a wrong credit code),
+open the e-mailed confirmation link (it signs in), sign out; a bureau user
+verifies it; the enterprise sees the result."""
 from __future__ import annotations
 
 import uuid
@@ -32,7 +33,21 @@ def sign_in(page, base: str, email: str) -> None:
     page.locator("main").get_by_role("button", name="登录").click()
 
 
-def test_register_sign_in_out_and_bureau_verifies(page, accounts_server):
+def confirmation_path(accounts_db, email: str) -> str:
+    """The path of the confirmation link e-mailed to ``email`` (read from the outbox)."""
+    import re
+
+    from sqlalchemy import select
+
+    from catalog.models import OutboxMessage
+
+    with accounts_db["sessions"]() as db:
+        body = db.scalar(select(OutboxMessage.body).where(OutboxMessage.to_addr == email,
+                                                          OutboxMessage.kind == "confirm_registration"))
+    return re.search(r"https?://[^/\s]+(/register/confirm/\S+)", body).group(1)
+
+
+def test_register_sign_in_out_and_bureau_verifies(page, accounts_server, accounts_db):
     base = accounts_server
     body17 = "91500102MA6" + uuid.uuid4().hex[:6].upper().translate(str.maketrans("IOZSV", "12345"))
     right = valid_uscc(body17)
@@ -51,10 +66,12 @@ def test_register_sign_in_out_and_bureau_verifies(page, accounts_server):
     page.fill("#confirm", ACCOUNT_PASSWORD)
     page.get_by_role("button", name="注册", exact=True).click()
     page.wait_for_url("**/login")
-    assert "单位注册成功" in page.locator(".alert-success").inner_text()
+    assert "我们已向" in page.locator(".alert-success").inner_text()
 
-    sign_in(page, base, email)
+    page.goto(base + confirmation_path(accounts_db, email))
+    page.get_by_role("button", name="确认并登录").click()
     page.wait_for_url("**/account")
+    assert "邮箱已确认" in page.locator(".alert-success").inner_text()
     assert "待核验" in page.locator("#verification").inner_text()
     assert "待核验" in page.locator(".account-bar").inner_text()
     page.get_by_role("button", name="退出").click()

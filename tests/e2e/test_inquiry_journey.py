@@ -29,7 +29,7 @@ def unread(page) -> int:
 def open_notification(page, text: str) -> None:
     """From the bell to the notification list, then through the notice."""
     page.locator("#bell").click()
-    page.locator("#notifications a", has_text=text).first.click()
+    page.locator("#notifications button", has_text=text).first.click()
 
 
 def test_inquiry_from_match_to_contract(signed_in, supply_server, supply_db, inquiry_world,  # noqa: F811

@@ -2,7 +2,9 @@
 nDCG@5, recall@10 and trap codes in the top 5, for the engine and for text
 search alone, overall and by group (text-only / structured, zh / en, traps).
 
-    .venv/bin/python tests/eval/evaluate_symptoms.py
+    .venv/bin/python tests/eval/evaluate_symptoms.py [--holdout]
+
+``--holdout`` runs symptom_holdout.yaml instead: needs kept out of tuning.
 """
 from __future__ import annotations
 
@@ -17,13 +19,14 @@ sys.path.insert(0, str(ROOT))
 from tests.eval.evaluate import ndcg, recall, seeded_index  # noqa: E402
 
 NEEDS = Path(__file__).with_name("symptom_needs.yaml")
+HOLDOUT = Path(__file__).with_name("symptom_holdout.yaml")
 STRUCTURED = ("sector", "stage", "product", "unit_energy", "problem_type", "budget_cny", "installed")
 
 
-def load_needs() -> list[dict]:
+def load_needs(path: Path = NEEDS) -> list[dict]:
     from tests.eval.evaluate_matching import load_needs as load
 
-    return load(NEEDS)
+    return load(path)
 
 
 def groups_of(item: dict) -> list[str]:
@@ -51,14 +54,14 @@ def evaluate(rank, needs: list[dict]) -> dict[str, dict]:
     return out
 
 
-def run(work: Path) -> dict[str, dict]:
+def run(work: Path, path: Path = NEEDS) -> dict[str, dict]:
     from catalog.db import make_engine, make_session_factory
     from tests.eval.evaluate_matching import text_ranker
 
     index_dir, _docs = seeded_index(work)
     engine = make_engine(f"sqlite:///{work / 'eval.sqlite3'}")
     sessions = make_session_factory(engine)
-    needs = load_needs()
+    needs = load_needs(path)
 
     def engine_rank(item: dict) -> list[str]:
         from catalog.enterprise.matches import match
@@ -73,9 +76,10 @@ def run(work: Path) -> dict[str, dict]:
 
 
 def main() -> None:
+    path = HOLDOUT if "--holdout" in sys.argv[1:] else NEEDS
     with tempfile.TemporaryDirectory() as tmp:
-        results = run(Path(tmp))
-    print(f"{len(load_needs())} symptom needs")
+        results = run(Path(tmp), path)
+    print(f"{len(load_needs(path))} symptom needs ({path.name})")
     print(f"{'group':12} {'n':>3}  {'engine nDCG@5':>13} {'recall@10':>9} {'traps@5':>7}  "
           f"{'text nDCG@5':>11} {'recall@10':>9} {'traps@5':>7}")
     names = sorted((g for g in results["engine"] if not g.startswith("_")), key=lambda g: (g != "all", g))

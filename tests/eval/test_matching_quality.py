@@ -1,10 +1,11 @@
 """Matching must not regress: nDCG@5 on the labelled needs stays at the level
-reached (0.909 when this floor was set) and above plain text search."""
+reached (0.909 when the first floor was set, 0.906 when it was raised to 0.90 with
+the plant-language understanding of issue 14) and above plain text search."""
 from __future__ import annotations
 
 from tests.eval.evaluate_matching import load_needs, run
 
-NDCG_FLOOR = 0.88
+NDCG_FLOOR = 0.90
 
 
 def test_needs_set_is_big_and_mixed():

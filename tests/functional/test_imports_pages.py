@@ -121,3 +121,36 @@ def test_the_command_imports_and_refuses_bad_rows(app, tmp_path):
     result = runner.invoke(args=["console", "import-technologies", str(bad)])
     assert result.exit_code == 1 and "技术就绪度" in result.output
     assert codes(app, "CE-87", "CE-88") == {"CE-87"}
+
+
+def inflated(member_size: int, extra_name: str = "xl/sharedStrings.xml") -> bytes:
+    """A real workbook whose ``extra_name`` member unpacks to ``member_size``
+    bytes of one repeated character (written in pieces: the test never holds it)."""
+    import zipfile
+
+    plain = workbook([(TECHNOLOGIES, [row_of(TECHNOLOGIES, code="CE-83", **ENTRY)])])
+    source = zipfile.ZipFile(io.BytesIO(plain))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            if item.filename != extra_name:
+                bomb.writestr(item, source.read(item))
+        with bomb.open(extra_name, "w") as member:
+            for _ in range(member_size // (1 << 20)):
+                member.write(b"a" * (1 << 20))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size, zh, en", [
+    (120 << 20, "文件解压后超过 100 MB", "Unpacked, the file is larger than 100 MB"),
+    (8 << 20, "文件压缩比异常", "compressed far more than a workbook can be")])
+def test_a_zip_bomb_is_refused_before_it_is_parsed(app, bureau, size, zh, en):
+    data = inflated(size)
+    assert len(data) < 400_000  # a small upload
+    response = upload(bureau, data)
+    assert response.status_code == 400 and zh in response.get_data(as_text=True)
+    english = app.test_client()
+    sign_in(english, EMAILS["bureau"])
+    english.get("/?lang=en")
+    response = upload(english, data)
+    assert response.status_code == 400 and en in response.get_data(as_text=True)

@@ -54,8 +54,13 @@ def test_the_bell_counts_and_opening_a_notice_reads_it(app, db, world):
     assert bell(page) == 2
     listing = client.get("/notifications/").get_data(as_text=True)
     assert "「乙公司」在对接请求「铃铛测试」中发送了新消息" in listing and "第二条" in listing
-    opened = client.get(f"/notifications/{first}/open")
-    assert opened.status_code == 302 and opened.headers["Location"].endswith("/inquiries/5")
+    followed = client.get(f"/notifications/{first}/open")  # a GET changes nothing (issue 16)
+    assert followed.status_code == 302 and followed.headers["Location"].endswith("/inquiries/5")
+    assert bell(client.get("/notifications/").get_data(as_text=True)) == 2
+    assert db.get(m.Notification, first).read_at is None
+    assert f'method="post" action="/notifications/{first}/open"' in listing
+    opened = client.post(f"/notifications/{first}/open")
+    assert opened.status_code == 303 and opened.headers["Location"].endswith("/inquiries/5")
     assert bell(client.get("/notifications/").get_data(as_text=True)) == 1
     unread = client.get("/notifications/?unread=1").get_data(as_text=True)
     assert "第二条" in unread and "铃铛测试" not in unread
@@ -70,6 +75,7 @@ def test_another_users_notice_is_not_found_and_outside_links_are_not_followed(ap
     theirs = make(db, world, ADMIN_A)
     client = client_for(app, MEMBER_A)
     assert client.get(f"/notifications/{theirs}/open").status_code == 404
+    assert client.post(f"/notifications/{theirs}/open").status_code == 404
     assert db.get(m.Notification, theirs).read_at is None
     sneaky = make(db, world, MEMBER_A, link="//evil.example/x")
     assert client.get(f"/notifications/{sneaky}/open").headers["Location"].endswith("/notifications/")

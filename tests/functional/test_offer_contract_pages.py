@@ -11,7 +11,7 @@ import pytest
 from flask import render_template_string
 
 from catalog.curation.review import discount_rate
-from catalog.enterprise.offers import _view, compare_terms
+from catalog.enterprise.offers import compare_terms, view
 from catalog.supply import offers
 from catalog.supply.contract import OfferTerms
 from tests.supply_world import EMAILS, actor_of, offer_input
@@ -143,7 +143,7 @@ def render_block(app, comparison, lang: str) -> str:
 
 
 def test_the_cash_flow_table_has_units_a_note_and_a_phone_layout(supply_app):
-    [c] = compare_terms([_view(_terms())], 500_000, 1_000_000, discount_rate=0.08, service_life_years=4)
+    [c] = compare_terms([view(_terms())], 500_000, 1_000_000, discount_rate=0.08, service_life_years=4)
     html = render_block(supply_app, c, "zh")
     assert "table-responsive" in html and "table-stack" in html        # stacked rows under 576 px
     for head in ("节能收益（元）", "企业·合同能源管理（元）", "出租方（元）", "企业自筹（元）"):
@@ -153,22 +153,22 @@ def test_the_cash_flow_table_has_units_a_note_and_a_phone_layout(supply_app):
     assert "72,531" in html and "427,469" in html and "-800,000" in html
     assert 'data-name="lease_interest"' in html and "54,938 元" in html
     assert "below-minimum" not in html
-    [small] = compare_terms([_view(_terms(min_project_cny=3e6))], 500_000, 1e6, discount_rate=0.08)
+    [small] = compare_terms([view(_terms(min_project_cny=3e6))], 500_000, 1e6, discount_rate=0.08)
     assert "投资额低于该方案的最低项目规模（300 万元）" in render_block(supply_app, small, "zh")
     english = render_block(supply_app, c, "en")
     assert "Saving (CNY)" in english and "a negative figure is money it pays out" in english
 
 
 def test_the_cash_flow_block_says_what_is_missing(supply_app):
-    [old] = compare_terms([_view(_terms(lease_rate=None))], 500_000, 1e6, discount_rate=0.08)
+    [old] = compare_terms([view(_terms(lease_rate=None))], 500_000, 1e6, discount_rate=0.08)
     html = render_block(supply_app, old, "zh")
     assert "合同条款不全" in html and "租赁利率" in html
     guaranteed = _terms(model="guaranteed_savings", guaranteed_saving=800, guarantee_unit="tce_per_year",
                         service_fee_cny=0, shortfall_kind="full")
-    [priceless] = compare_terms([_view(guaranteed)], 500_000, 1e6, discount_rate=0.08)
+    [priceless] = compare_terms([view(guaranteed)], 500_000, 1e6, discount_rate=0.08)
     html = render_block(supply_app, priceless, "zh")
     assert "如需计算现金流，请填写" in html and "用于折算保证节能量的能源价格" in html
-    [priced] = compare_terms([_view(guaranteed)], 500_000, 1e6, discount_rate=0.08, prices={"tce": 900})
+    [priced] = compare_terms([view(guaranteed)], 500_000, 1e6, discount_rate=0.08, prices={"tce": 900})
     assert "800 吨标准煤/年 × 900 元/tce = 720,000 元/年" in render_block(supply_app, priced, "zh")
 
 

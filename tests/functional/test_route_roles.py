@@ -46,8 +46,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api.technologies": everyone(200),
     "api.technology": everyone(200),
     "api.search": everyone(200),
+    "api.openapi": everyone(200),
+    "api.docs": everyone(200),
     "auth.login": everyone(200, signed_in=302),
     "auth.register": everyone(200, signed_in=302),
+    "auth.confirm_registration": everyone(400),  # the walk's token is not valid
     "auth.logout": everyone(302),  # anonymous: to sign-in; signed in: signed out, to sign-in
     "auth.forgot_password": everyone(200),
     "auth.reset_password": everyone(400),  # the walk's token is not valid

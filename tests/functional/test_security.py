@@ -148,6 +148,26 @@ def test_security_headers_on_account_pages(accounts_app):
     assert "<script>" not in response.get_data(as_text=True).replace("<script src", "")
 
 
+def test_hsts_in_production_only(make_accounts_app):
+    production = close(make_accounts_app(PORTAL_ENV="production").test_client().get("/login"))
+    assert production.headers["Strict-Transport-Security"] == "max-age=31536000"
+    development = close(make_accounts_app().test_client().get("/login"))
+    assert "Strict-Transport-Security" not in development.headers
+
+
+def test_signed_in_pages_and_every_api_answer_are_not_stored(accounts_app):
+    anonymous = accounts_app.test_client()
+    assert "no-store" not in close(anonymous.get("/")).headers.get("Cache-Control", "")
+    assert close(anonymous.get("/api/v1/technologies")).headers["Cache-Control"] == "no-store"
+    assert close(anonymous.get("/api/v1/account")).headers["Cache-Control"] == "no-store"  # the 401
+    member = accounts_app.test_client()
+    sign_in(member, "member-a@world.test")
+    for path in ("/", "/account", "/notifications/", "/api/v1/account", "/catalogue", "/no-such-page"):
+        assert close(member.get(path)).headers["Cache-Control"] == "no-store", path
+    static = close(member.get("/static/vendor/bootstrap/bootstrap.bundle.min.js"))
+    assert static.status_code == 200 and "no-store" not in static.headers.get("Cache-Control", "")
+
+
 def test_development_outbox_is_refused_outside_development(make_accounts_app):
     production = make_accounts_app(PORTAL_ENV="production").test_client()
     assert close(production.get("/dev/outbox")).status_code == 404

@@ -7,6 +7,7 @@ import pytest
 from catalog.accounts.errors import AccountError
 from catalog.errors import NotFound
 from catalog.pipeline import leads
+from catalog.pipeline.lead_scoring import MIN_SCORE, score_supplier
 
 
 @pytest.fixture
@@ -26,25 +27,27 @@ def found(db, supply_db, lead_world):
     ours = set(lead_world["needs"].values())
 
     def run(org_id, **kwargs):
-        return [lead for lead in leads.leads_for(db, supply_db["index_dir"], org_id, **kwargs)
-                if lead.need.id in ours]
+        return [lead for lead in leads.leads_for(db, org_id, **kwargs) if lead.need.id in ours]
     return run
 
 
-def test_a_cement_need_with_a_grate_cooler_target_ranks_first(db, found, supplier, lead_world):
+def test_a_cement_need_with_a_grate_cooler_target_ranks_first(db, found, supplier, lead_world, supply_db):
     rows = found(supplier)
     ids = [lead.need.id for lead in rows]
     assert ids[0] == lead_world["needs"]["grate"]
     assert {lead_world["needs"]["anonymous"], lead_world["needs"]["grinding"]} <= set(ids[1:])
     first = rows[0]
     assert first.technology.code == "CE-01"
-    assert first.score >= leads.MIN_SCORE and first.score > max(lead.score for lead in rows[1:])
-    assert first.match.reasons_zh and first.match.reasons_en
-    assert any("熟料烧成" in reason for reason in first.match.reasons_zh)
+    assert first.score >= MIN_SCORE and first.score > max(lead.score for lead in rows[1:])
+    assert first.reasons_zh and first.reasons_en
+    assert any("熟料烧成" in reason for reason in first.reasons_zh)
     assert [p.id for p in first.products] == [lead_world["product"]]
     assert [o.id for o in first.offers] == [lead_world["offer"]]
     assert first.need.enterprise == "LE 公开需求水泥有限公司" and first.need.facility == "LE 二号熟料线"
-    assert first.impact is not None and first.impact.energy_tce
+    scored = next(x for x in score_supplier(db, supply_db["index_dir"], supplier)
+                  if x.need.id == first.need.id)
+    assert scored.impact is not None and scored.impact.energy_tce
+    assert (scored.score, scored.match.reasons_zh) == (first.score, first.reasons_zh)
     assert ids == sorted(ids, key=lambda i: -next(lead.score for lead in rows if lead.need.id == i))
 
 
@@ -62,7 +65,7 @@ def test_an_anonymous_need_shows_no_enterprise_line_or_description(db, found, su
     assert need.anonymous and need.enterprise is None and need.facility is None and need.description == ""
     assert (need.sector_key, need.stage_key, need.district_key) == ("cement", None, "fuling")
     assert need.target_saving_pct == 5 and need.budget_cny == 2e7 and need.financing == "any_emc"
-    shown = repr(lead.need) + " ".join(lead.match.reasons_zh + lead.match.reasons_en)
+    shown = repr(lead.need) + " ".join(lead.reasons_zh + lead.reasons_en)
     assert "隐名" not in shown and "秘密" not in shown
 
 

@@ -5,7 +5,8 @@ import pytest
 
 from catalog import search
 from catalog.errors import InvalidInput
-from catalog.search import SearchRequest
+from catalog.search import SearchRequest, engine, spelling
+from catalog.search.state import reader_state
 
 EXPECTED_FIRST = {
     "篦冷机": "CE-01", "grate cooler": "CE-01", "TRT": "ST-14", "干熄焦": "ST-15",
@@ -47,6 +48,15 @@ def test_typos_are_corrected_and_suggested(seeded, typo, fixed, code):
 
 def test_a_correct_query_gets_no_suggestion(seeded):
     assert run(seeded, "篦冷机").suggestion is None
+
+
+def test_a_query_that_finds_plenty_is_not_corrected(seeded):
+    # "burner" is one edit from a vocabulary word (burden), but it finds many entries
+    # with every word: did-you-mean does not even run
+    lexicon = reader_state(seeded["index_dir"]).lexicon
+    assert spelling.correct("burner", lexicon) not in (None, "burner")
+    result = run(seeded, "burner")
+    assert result.total >= engine.FEW_HITS and not result.partial and result.suggestion is None
 
 
 def test_all_words_are_required_for_two_word_queries(seeded):

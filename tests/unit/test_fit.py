@@ -69,7 +69,47 @@ def test_a_need_that_only_wants_to_measure_is_answered_by_metering():
 
 
 def test_a_stated_condition_against_an_entry_lowers_it():
-    need = Need(sector="cross_cutting")
+    need = Need(sector="cross_cutting", conditions=True)
     gas = Candidate("GN-01", "", "", "cross_cutting", "energy_supply", 9, (), 0.9, unfit=True)
     straw = Candidate("GN-11", "", "", "cross_cutting", "energy_supply", 8, (), 0.7)
     assert [m.candidate.code for m in rank(need, [gas, straw])] == ["GN-11", "GN-01"]
+
+
+def test_a_mechanism_that_contradicts_every_goal_of_the_need_leaves_the_entry_out():
+    # an inert anode (process CO2) answers neither less energy nor data for a verifier
+    found = exclusion("NF-03", ("process_co2",), "process_co2", need_goals=frozenset({"energy", "measure"}),
+                      installed=frozenset())
+    assert found is not None and found.reason == "goal"
+    # … but stays for a need with a process-CO2 goal among others
+    mixed, none = frozenset({"energy", "process_co2"}), frozenset()
+    assert exclusion("NF-03", ("process_co2",), "process_co2", need_goals=mixed, installed=none) is None
+    # an energy retrofit is no outlet for wastes; a fuel switch does not bring a line under an energy limit
+    assert exclusion("NF-07", ("energy",), "indicator_amount", need_goals=frozenset({"resource"}),
+                     installed=frozenset()).reason == "goal"
+    assert exclusion("CE-05", ("fuel_switch",), "fuel_switch", need_goals=frozenset({"comply", "energy"}),
+                     installed=frozenset()).reason == "goal"
+    assert exclusion("GN-11", ("fuel_switch", "comply"), "fuel_switch", need_goals=frozenset({"comply"}),
+                     installed=frozenset()) is None
+
+
+def test_a_cost_only_measure_is_no_product():
+    # storage delivers a lower bill, not less energy: a need about peaks keeps it, an energy need does not
+    assert exclusion("GN-03", ("cost",), "enabling", need_goals=frozenset({"cost", "energy"}),
+                     installed=frozenset()) is None
+    assert goal_fit(frozenset({"cost"}), ("cost",)) == 1.0
+
+
+def test_other_sectors_adjacent_sectors_and_outlets_for_wastes():
+    from matching.fit import adjacent, other_sector
+
+    assert adjacent("wall_materials", "cement") and not adjacent("glass", "ceramics")
+    assert sector_fit("wall_materials", "cement") == 0.5 and sector_fit("nonferrous", "wall_materials") == 0.0
+    assert sector_fit("nonferrous", "wall_materials", takes_waste=True) == 0.8
+    left = other_sector("CM-04")
+    assert left.reason == "sector" and "其他行业" in left.reason_zh and "another sector" in left.reason_en
+
+
+def test_a_new_line_is_never_for_a_need_without_capital_and_a_retrofit_is_if_a_third_party_pays():
+    assert capital_fit("new_line") == 0.0 < capital_fit("major")
+    assert capital_fit("major", third_party=True) > capital_fit("major")
+    assert capital_fit("new_line", third_party=True) == 0.0

@@ -1,6 +1,7 @@
 """Leads' pure rules, without a database: what a supplier may see of a need,
-which technologies a need's match page would consider, the order of leads,
-and the cross-cutting table against the taxonomy."""
+which technologies a need's match page would consider, which needs are
+plausible for a technology, and the cross-cutting table against the taxonomy.
+(The order of leads is SQL's: tests/integration/test_stored_leads.py.)"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,8 +11,8 @@ import pytest
 import yaml
 
 from catalog import models as m
-from catalog.pipeline import leads
-from matching.scoring import Candidate, Match, Need
+from catalog.pipeline import lead_scoring, lead_stock, leads
+from matching.scoring import Candidate, Need
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE = "三号熟料线（厂内代号 X-7）"
@@ -52,28 +53,36 @@ def cand(code: str, stage: str, applicable: tuple[str, ...] = (), text: float = 
 
 def test_a_technology_is_considered_as_the_match_page_would():
     want = Need(sector="cement", stage="clinker_burning", product="cement_clinker")
-    assert leads.in_pool(want, cand("A", "clinker_burning"))
-    assert leads.in_pool(want, cand("B", "cement_grinding", ("cement_clinker",)))
-    assert leads.in_pool(want, cand("C", "cement_grinding", text=0.2))
-    assert not leads.in_pool(want, cand("D", "cement_grinding", ("flat_glass",)))
-    assert not leads.in_pool(Need(sector="cement"), cand("E", "cement_grinding"))
-
-
-def lead(need_id: int, score: float, mark: str | None = None) -> leads.Lead:
-    shown = leads.lead_need(need("public"), "甲", "cement", None)
-    from dataclasses import replace
-
-    return leads.Lead(replace(shown, id=need_id), None, Match(cand("X", "s"), score, ()), None, mark=mark)
-
-
-def test_followed_first_then_score_then_newest():
-    order = leads.ranked([lead(1, 0.9), lead(2, 0.5, "followed"), lead(3, 0.9), lead(4, 0.95),
-                          lead(5, 0.3, "followed")])
-    assert [x.need.id for x in order] == [2, 5, 4, 3, 1]
+    assert lead_stock.in_pool(want, cand("A", "clinker_burning"))
+    assert lead_stock.in_pool(want, cand("B", "cement_grinding", ("cement_clinker",)))
+    assert lead_stock.in_pool(want, cand("C", "cement_grinding", text=0.2))
+    assert not lead_stock.in_pool(want, cand("D", "cement_grinding", ("flat_glass",)))
+    assert not lead_stock.in_pool(Need(sector="cement"), cand("E", "cement_grinding"))
 
 
 def test_cross_cutting_problems_name_real_stages_and_problem_types():
     taxonomy = yaml.safe_load((ROOT / "data/taxonomy.yaml").read_text("utf-8"))
     cross = {s["key"] for s in taxonomy["stages"] if s["sector"] == "cross_cutting"}
-    assert set(leads.CROSS_CUTTING_PROBLEMS) == cross
-    assert {p for ps in leads.CROSS_CUTTING_PROBLEMS.values() for p in ps} <= set(m.PROBLEM_TYPES)
+    assert set(lead_scoring.CROSS_CUTTING_PROBLEMS) == cross
+    assert {p for ps in lead_scoring.CROSS_CUTTING_PROBLEMS.values() for p in ps} <= set(m.PROBLEM_TYPES)
+
+
+def facts(stage=None, problem="energy_efficiency", family=None, line_sector=None, org_sectors=()):
+    return lead_scoring.NeedFacts(stage, problem, family, line_sector, frozenset(org_sectors))
+
+
+def test_a_need_is_plausible_by_stage_product_sector_or_cross_cutting_problem():
+    plausible = lead_scoring.plausible
+    assert plausible(facts("clinker_burning"), "clinker_burning", "cement", ())
+    assert plausible(facts("cement_grinding", family="cement_clinker"), "clinker_burning", "cement",
+                     ("cement_clinker",))
+    assert not plausible(facts("cement_grinding", family="flat_glass"), "clinker_burning", "cement",
+                         ("cement_clinker",))
+    # without a stage: the line's sector, else (no line) the enterprise's sectors
+    assert plausible(facts(line_sector="cement"), "clinker_burning", "cement", ())
+    assert not plausible(facts(line_sector="glass", org_sectors=("cement",)), "clinker_burning", "cement", ())
+    assert plausible(facts(org_sectors=("cement",)), "clinker_burning", "cement", ())
+    assert not plausible(facts("glass_melting", org_sectors=("cement",)), "clinker_burning", "cement", ())
+    # a cross-cutting entry answers its problem types in any sector
+    assert plausible(facts("glass_melting", problem="waste_heat"), "waste_heat", "cross_cutting", ())
+    assert not plausible(facts(problem="digital", org_sectors=("cement",)), "waste_heat", "cross_cutting", ())

@@ -46,7 +46,7 @@ def test_the_lines_own_note_counts_as_installed():
 
 
 def test_a_condition_the_need_states_of_itself_marks_an_entry_as_not_fitting():
-    from catalog.enterprise.understanding import not_fitting
+    from catalog.enterprise.conditions import not_fitting
 
     phrases = ["煤改气：没有天然气管网或气源没保障", "煤改电：配电容量不足"]
     assert not_fitting("我们在山里，没有天然气管道，煤改气没法搞。", phrases) == 0
@@ -61,3 +61,55 @@ def test_a_word_every_waste_heat_entry_shares_does_not_mark_them_all_installed()
     cdq = SimpleNamespace(code="ST-15", sector_key="steel", keywords_zh=["干熄焦余热发电"], keywords_en=[])
     text = "环冷机余热发电2019年已经投运，运行正常。"
     assert installed_in_text(text, [sinter, cdq], "steel") == {"ST-16"}
+
+
+def test_a_co2_target_whose_energy_side_is_done_is_not_an_energy_goal():
+    text = "熟料吨排放里六成来自石灰石分解，不是烧煤；节能上抠空间不大。"
+    assert goals_of(text, None) == {"process_co2"}
+    assert "energy" in goals_of("碳排放强度要降，熟料热耗也偏高", None)
+
+
+def test_bills_for_peaks_and_wastes_to_place_are_goals_of_their_own():
+    assert goals_of("峰谷电价差大，需量电费高", None) >= {"cost"}
+    assert goals_of("赤泥堆场库容不到两年，要提高综合利用率", None) >= {"resource"}
+
+
+def test_the_product_wastes_and_sector_the_text_names():
+    from catalog.enterprise.understanding import materials_in, producers, product_of, products_in
+
+    assert product_of("400kA预焙槽系列，槽电压4.12V") == "aluminium_electrolysis"
+    assert product_of("秀山电解锰厂，直流电耗高") == "manganese" and product_of("天气很好") is None
+    assert products_in("铝电解槽大型化（大型预焙槽）") == {"aluminium_electrolysis"}
+    assert materials_in("每年产赤泥约90万吨，还有一些脱硫石膏") == {"red_mud", "fgd_gypsum"}
+    assert producers(frozenset({"red_mud"})) == {"nonferrous"} and producers(frozenset({"fly_ash"})) == set()
+    # 水泥 bought as an input counts half: a block maker is no cement plant
+    assert sector_of("我们做蒸压加气混凝土砌块，外购石灰和水泥") == "wall_materials"
+
+
+def test_what_the_need_rules_out_itself():
+    from catalog.enterprise.understanding import declined_in_text
+
+    ccus = SimpleNamespace(code="CE-11", sector_key="cement", keywords_zh=["碳捕集", "CCUS"], keywords_en=[])
+    text = "碳捕集集团算过账，太贵，暂不考虑。想降低石灰石分解排放。"
+    assert declined_in_text(text, [ccus, COOLER], "cement") == {"CE-11"}
+    assert declined_in_text("我们想做碳捕集示范，窑尾烟气浓度高。", [ccus], "cement") == set()
+    assert declined_in_text("不考虑碳捕集。", [ccus], "cement") == {"CE-11"}
+    assert declined_in_text("不想上大项目，能不能先把碳捕集的数据算清楚", [ccus], "cement") == set()
+
+
+def test_a_small_budget_is_no_bar_when_a_third_party_invests():
+    text = "资金比较紧，今年没有技改预算，希望节能服务公司来投资改造"
+    u = understand(text, None, (), "ceramics", None, [], "")
+    assert u.low_capital and u.third_party
+    assert not understand("熟料热耗高", None, (), "cement", None, [], "").third_party
+
+
+def test_english_and_variant_spellings_of_what_is_done():
+    green = SimpleNamespace(code="GN-02", sector_key="cross_cutting", keywords_zh=["绿电"],
+                            keywords_en=["green power trading"])
+    cathode = SimpleNamespace(code="NF-01", sector_key="nonferrous", keywords_zh=["异型阴极"], keywords_en=[])
+    text = "Power is already covered by a green-power contract."
+    assert installed_in_text(text, [green], None) == {"GN-02"}
+    from catalog.enterprise.understanding import normalised
+
+    assert installed_in_text(normalised("去年大修已经全部换成异形阴极。"), [cathode], None) == {"NF-01"}

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from . import models as m
+from catalog import counts
+from catalog import models as m
 
 BATCH = 2000
 SUFFIX_ZH = ["技术", "系统", "改造", "装备", "工艺", "集成应用", "优化"]
@@ -65,6 +66,7 @@ def generate(session: Session, count: int, seed: int = 1) -> int:
     batches. Index tasks are not recorded: rebuild the index afterwards."""
     session.info["search_untracked"] = True
     try:
+        counts.bump(session)
         session.execute(delete(m.Technology).where(m.Technology.code.like("%-D%")))
         session.commit()
         pools, rng = _Pools(session), random.Random(seed)

@@ -1,0 +1,88 @@
+"""``flask --app portal demo-data``: demo and benchmark data (``catalog.demo``).
+
+Never in production: the data is fictional and the synthetic entries are
+published like real ones. Use a database of its own for the scale profile."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .db import get_session
+
+PROFILES = ("scale", "demo", "technologies")
+
+
+@click.command("demo-data")
+@click.option("--profile", type=click.Choice(PROFILES), default="scale", show_default=True,
+              help="scale: N synthetic technologies with organisations, lines, needs, products, EMC offers "
+                   "(two per technology) and inquiries; demo: the small demo world on the seed catalogue; "
+                   "technologies: the synthetic technologies only.")
+@click.option("--technologies", "--count", "count", type=click.IntRange(0, 1_000_000), default=1000,
+              show_default=True, help="How many synthetic technologies (scale, technologies).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same data).")
+@click.option("--leads/--no-leads", default=True, show_default=True,
+              help="Store every supplier's leads afterwards, as the alert scan does.")
+@with_appcontext
+def demo_data_command(profile: str, count: int, seed: int, leads: bool) -> None:
+    """Add demo data; the scale and technologies profiles replace their earlier
+    synthetic rows, the demo profile adds its world once (a second run changes nothing)."""
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("demo-data refuses to run with PORTAL_ENV=production "
+                                   "(it adds fictional organisations and published entries).")
+    started = time.perf_counter()
+    if profile == "demo":
+        _world(leads)
+        return
+    if profile == "technologies":
+        from catalog import demo
+
+        demo.generate(get_session(), count, seed)
+        click.echo(f"generated {count} synthetic technologies (seed {seed})")
+    else:
+        from catalog.demo import scale
+
+        made = scale.build(get_session(), count, seed)
+        click.echo(f"scale profile (seed {seed}): " + ", ".join(f"{n:,} {kind}" for kind, n in made.items()))
+        click.echo(f"  every scale account's password: {scale.SCALE_PASSWORD}")
+    click.echo(f"rows: {time.perf_counter() - started:.1f} s")
+    _index_and_leads(leads and profile == "scale")
+
+
+def _index_and_leads(leads: bool) -> None:
+    from .cli import rebuild_with_progress
+
+    started = time.perf_counter()
+    rebuild_with_progress()
+    click.echo(f"index: {time.perf_counter() - started:.1f} s")
+    if leads:
+        from catalog.pipeline import lead_store
+
+        started = time.perf_counter()
+        stored = lead_store.refresh_all(get_session(), Path(current_app.config["SEARCH_INDEX_DIR"]))
+        click.echo(f"leads: {stored:,} stored in {time.perf_counter() - started:.1f} s")
+
+
+def _world(leads: bool) -> None:
+    from catalog.demo import world
+
+    from .cli import sync_index
+
+    report = world.build(get_session())
+    if report.created:
+        click.echo("demo world created: " + ", ".join(f"{n} {kind}" for kind, n in report.counts.items()))
+        sync_index(get_session())
+        if leads:
+            from catalog.pipeline import lead_store
+
+            stored = lead_store.refresh_all(get_session(), Path(current_app.config["SEARCH_INDEX_DIR"]))
+            click.echo(f"leads: {stored} stored")
+    else:
+        click.echo("demo world already present: nothing changed")
+    click.echo(f"demo accounts (password for all: {world.DEMO_PASSWORD}); "
+               "every 示例 organisation is fictional:")
+    for email, role, organisation in report.accounts:
+        click.echo(f"  {email:32} {role:18} {organisation}")
