@@ -3,12 +3,11 @@
 For each N: an embedded instance with the real seed plus N synthetic entries
 (`catalog.demo`, as `flask --app portal demo-data --profile technologies`),
 a timed index build and the index size. Then, in a child process standing for
-one worker, the same mixed zh/en query list (the labelled eval queries plus
-one- and two-word keyword queries) through:
+one worker (`bench/search_worker.py`), the same mixed zh/en query list (the
+labelled eval queries plus one- and two-word keyword queries) through:
 
 - the engine in-process (`catalog.search.search`, facets and snippets included),
 - the JSON API and the /search HTML page through the Flask test client,
-
 - an FTS5 table of the same jieba-segmented text (bm25 top 10 + four facet
   counts + snippet()), the floor the ratios are taken against,
 
@@ -19,8 +18,9 @@ empty page cache). Each query runs on every path back to back, ``--repeat``
 times, and counts with its median, so a busy machine slows both sides alike.
 Rate limiting is off: this measures search. Also the worker's RSS and PSS
 (/proc/self/smaps_rollup) after start and after the queries (its FTS5
-connection closed), and a one-document write on a copy of the index with the
-next query, which derives the new generation. Prints figures; asserts nothing.
+connection closed), did-you-mean on 2,000-character texts, and a one-document
+write on a copy of the index with the next query, which derives the new
+generation. Prints figures; asserts nothing.
 
     .venv/bin/python bench/search_bench.py [--size 10000] [--sizes 10000 100000]
                                            [--requests 300] [--repeat 3] [--work DIR]
@@ -35,36 +35,19 @@ import json
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-NO_LIMITS = {"PUBLIC_LIMIT_PER_IP": "1000000 per minute", "API_LIMIT_PER_IP": "1000000 per minute",
-             "MATCH_LIMIT_PER_IP": "1000000 per minute", "RATELIMIT_ENABLED": False}
+from search_worker import NO_LIMITS, ROOT
 
 
 def percentiles(samples: list[float]) -> tuple[float, float, float]:
     s = sorted(samples)
     pick = lambda p: s[min(len(s) - 1, int(round(p * (len(s) - 1))))]  # noqa: E731
     return pick(0.5), pick(0.95), pick(0.99)
-
-
-def memory_mib() -> dict[str, float]:
-    """This process's resident and proportional set sizes, and how much of it
-    is its own heap (Anonymous) rather than mapped files (the decoded segments,
-    shared by every worker through the page cache)."""
-    out = {}
-    for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("Rss", "Pss", "Anonymous"):
-            out[key] = int(rest.split()[0]) / 1024
-    return out
 
 
 def query_list(docs: list[dict], count: int, seed: int = 7) -> list[str]:
@@ -99,112 +82,6 @@ def build_fts(docs: list[dict], path: Path) -> None:
                    (i, d["sector"], d["stage"], d["category"], d["maturity"]))
     db.commit()
     db.close()
-
-
-def fts_search(db, words: list[str]) -> None:
-    if not words:
-        return
-    match = " AND ".join(f'"{w}"' for w in words)
-    db.execute("SELECT code, snippet(doc, 2, '<mark>', '</mark>', '…', 16) FROM doc WHERE doc MATCH ? "
-               "ORDER BY bm25(doc, 3.0, 1.0) LIMIT 10", (match,)).fetchall()
-    for col in ("sector", "stage", "category", "maturity"):
-        db.execute(f"SELECT f.{col}, count(*) FROM doc JOIN facet f ON f.rowid = doc.rowid "
-                   f"WHERE doc MATCH ? GROUP BY f.{col}", (match,)).fetchall()
-
-
-# -- one worker ------------------------------------------------------------------------------
-
-
-def worker(work: Path, repeat: int) -> None:
-    """Runs in a child process standing for one worker; prints its figures as
-    JSON. Each query runs on every path back to back (ours and FTS5), ``repeat``
-    times, and counts with its median: a busy machine slows both alike."""
-    from catalog.search import SearchRequest, search
-    from catalog.search.analysis import terms
-    from catalog.search.state import reader_state
-    from portal import create_app
-
-    queries = json.loads((work / "queries.json").read_text("utf-8"))
-    words = [[w.replace('"', "") for w in terms(q, "query")] for q in queries]  # FTS5 gets them segmented
-    app = create_app({"PORTAL_DATA_DIR": str(work), **NO_LIMITS})
-    index_dir = Path(app.config["SEARCH_INDEX_DIR"])
-    out: dict = {"memory_start": memory_mib()}
-    t = time.perf_counter()
-    reader_state(index_dir)
-    out["open_ms"] = (time.perf_counter() - t) * 1000
-    client = app.test_client()
-    fts = sqlite3.connect(work / "fts.sqlite3")
-
-    def fresh_fts(i: int) -> None:
-        db = sqlite3.connect(work / "fts.sqlite3")
-        fts_search(db, words[i])
-        db.close()
-
-    runs = {"engine": lambda i: search(index_dir, SearchRequest(text=queries[i], per_page=10)),
-            "api": lambda i: _ok(client.get(f"/api/v1/search?q={quote(queries[i])}&per_page=10")),
-            "html": lambda i: _ok(client.get(f"/search?q={quote(queries[i])}")),
-            "fts": lambda i: fts_search(fts, words[i])}
-    for name, run in list(runs.items()):
-        try:
-            for i in range(len(queries)):  # every query once: the words are seen before
-                run(i)
-        except AssertionError:  # a page broken by unrelated work: measure the rest
-            del runs[name]
-    first_seen = {"engine": runs["engine"], "api": runs.get("api"), "fts": fresh_fts}
-    for mode, chosen in (("warm", runs), ("cold", first_seen)):
-        samples: dict[str, list[list[float]]] = {name: [[] for _ in queries]
-                                                 for name, run in chosen.items() if run}
-        for _ in range(repeat):
-            for i in range(len(queries)):
-                for name in samples:
-                    if mode == "cold" and name != "fts":
-                        reader_state(index_dir).clear()
-                    t = time.perf_counter()
-                    chosen[name](i)
-                    samples[name][i].append((time.perf_counter() - t) * 1000)
-        for name, per_query in samples.items():
-            out[f"{name}_{mode}"] = [statistics.median(s) for s in per_query]
-    fts.close()
-    out["memory_after"] = memory_mib()
-    out.update(after_a_write(work, index_dir, queries[0]))
-    print(json.dumps(out))
-
-
-def _ok(response) -> None:
-    assert response.status_code == 200, response.status_code
-
-
-def after_a_write(work: Path, index_dir: Path, query: str) -> dict[str, float]:
-    """A one-document write on a copy of the index, and the next query, which
-    derives the new generation's state."""
-    from catalog.search import SearchRequest, search, update_documents
-    from catalog.search.state import reader_state
-
-    copy = work / "search-index-write-test"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(index_dir, copy)
-    search(copy, SearchRequest(text=query))
-    doc = json.loads((work / "write-doc.json").read_text("utf-8"), object_hook=_dates)
-    out = {}
-    t = time.perf_counter()
-    update_documents(copy, [doc])
-    out["write_ms"] = (time.perf_counter() - t) * 1000
-    t = time.perf_counter()
-    reader_state(copy)
-    out["derive_ms"] = (time.perf_counter() - t) * 1000
-    t = time.perf_counter()
-    search(copy, SearchRequest(text=query))
-    out["after_write_ms"] = (time.perf_counter() - t) * 1000
-    shutil.rmtree(copy, ignore_errors=True)
-    return out
-
-
-def _dates(obj: dict) -> dict:
-    from datetime import datetime
-
-    if "published" in obj:
-        obj["published"] = datetime.fromisoformat(obj["published"])
-    return obj
 
 
 # -- one size --------------------------------------------------------------------------------
@@ -262,8 +139,8 @@ def run_size(n: int, requests: int, work_dir: str | None, repeat: int) -> None:
         build_fts(docs, fts_path)
         facts["fts_build"] = time.perf_counter() - t
     del docs
-    child = subprocess.run([sys.executable, __file__, "--worker", str(work), "--repeat", str(repeat)],
-                           capture_output=True, text=True, cwd=ROOT, check=False)
+    child = subprocess.run([sys.executable, str(ROOT / "bench/search_worker.py"), str(work), "--repeat",
+                            str(repeat)], capture_output=True, text=True, cwd=ROOT, check=False)
     if child.returncode:
         sys.exit(f"worker failed:\n{child.stderr[-3000:]}")
     ours = json.loads(child.stdout.strip().splitlines()[-1])
@@ -304,6 +181,10 @@ def report(n: int, facts: dict, queries: list[str], ours: dict, repeat: int) -> 
     print(f"  worker memory (MiB): after start RSS {start['Rss']:.0f} / PSS {start['Pss']:.0f} / heap "
           f"{start['Anonymous']:.0f}; after the queries RSS {after['Rss']:.0f} / PSS {after['Pss']:.0f} / "
           f"heap {after['Anonymous']:.0f}")
+    sp = ours["spelling"]
+    print(f"  did-you-mean on a 2,000-character text: {sp['latin']:.1f} ms English, {sp['cjk']:.1f} ms "
+          f"Chinese (vocabulary {sp['latin_words']:,} + {sp['cjk_words']:,} words); "
+          f"{sp['latin_20k']:.1f} ms English over 20,000 words")
     print(f"  first query of a fresh worker: state opened in {ours['open_ms']:.0f} ms; "
           f"a one-document write {ours['write_ms']:.0f} ms, then the next query "
           f"{ours['after_write_ms']:.1f} ms (new generation derived in {ours['derive_ms']:.1f} ms)")
@@ -316,11 +197,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--work", help="keep the instance in this folder and reuse it (one size)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median counts")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.worker:
-        worker(Path(args.worker), args.repeat)
-        return
     sizes = (args.size or []) + (args.sizes or []) or [10_000, 100_000]
     for n in sizes:
         run_size(n, args.requests, args.work if len(sizes) == 1 else None, args.repeat)

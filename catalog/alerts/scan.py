@@ -67,7 +67,7 @@ def run(session: Session, index_dir: Path, now: datetime) -> ScanReport:
                              ("leads", _supplier_ids, _check_supplier)):
         started = time.perf_counter()
         if kind == "leads":
-            _store_pending_needs(session, index_dir, report)
+            _store_pending_needs(session, index_dir, report, now)
             check = partial(check, diagnoser=Diagnoser(session))  # each need prepared once
         for subject_id in ids(session):
             _one(session, report, kind, subject_id, partial(check, session, index_dir, subject_id, now))
@@ -161,10 +161,10 @@ def _supplier_ids(session: Session) -> list[int]:
         .order_by(m.Organisation.id)))
 
 
-def _store_pending_needs(session: Session, index_dir: Path, report: ScanReport) -> None:
+def _store_pending_needs(session: Session, index_dir: Path, report: ScanReport, now: datetime) -> None:
     """The stored leads of needs saved since their last scoring (outside the
     web, which stores them at once), each in its own transaction."""
-    for need_id in lead_store.pending_needs(session):
+    for need_id in lead_store.pending_needs(session, now):
         try:
             lead_store.refresh_need(session, index_dir, need_id)
             session.commit()

@@ -37,7 +37,8 @@ def add_organisations(b: Builder, rows: list[dict], sectors: list[tuple[str, ...
 
 
 def user(org_id: int, email: str, name: str, role: str, password_hash: str, created_at) -> dict:
-    return {"organisation_id": org_id, "email": email, "name": name, "role": role,
+    """A user row; the e-mail lower-cased, as sign-in compares it."""
+    return {"organisation_id": org_id, "email": email.lower(), "name": name, "role": role,
             "password_hash": password_hash, "login_token": secrets.token_hex(32), "active": True,
             "created_at": created_at}
 

@@ -116,14 +116,21 @@ def refresh_need(session: Session, index_dir: Path, need_id: int) -> int:
     return len(found)
 
 
-def pending_needs(session: Session) -> list[int]:
-    """Visible needs changed since their leads were scored, or never scored
-    (saved outside the web, or the save's scoring failed)."""
+def pending_needs(session: Session, now: datetime) -> list[int]:
+    """Visible needs changed since every supplier kept fresh (scored less
+    than ``MAX_AGE`` ago) was scored, and since their own last scoring: saved
+    outside the web, or the save's scoring failed. Suppliers not kept fresh
+    are scored as a whole by the same scan, so they need no such help."""
+    covered = session.scalar(select(func.min(m.LeadRefresh.scored_at)).where(
+        m.LeadRefresh.subject == "supplier", m.LeadRefresh.scored_at >= now - MAX_AGE))
+    if covered is None:
+        return []
     done = aliased(m.LeadRefresh)
     return list(session.scalars(
         select(m.Need.id).join(m.Organisation, m.Organisation.id == m.Need.organisation_id)
         .outerjoin(done, and_(done.subject == "need", done.subject_id == m.Need.id))
-        .where(visible(), or_(done.scored_at.is_(None), done.scored_at < m.Need.updated_at))
+        .where(visible(), m.Need.updated_at > covered,
+               or_(done.scored_at.is_(None), done.scored_at < m.Need.updated_at))
         .order_by(m.Need.id)))
 
 

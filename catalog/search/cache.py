@@ -53,8 +53,8 @@ class ScoreCache:
             entry = self.packed.pop(key)
         if entry is None:
             return None
-        ids, values = entry[0]
-        scores = Scores(dict(zip(ids, values, strict=True)))
+        ids, values, partial = entry[0]
+        scores = Scores(dict(zip(ids, values, strict=True)), partial=partial)
         self.put(key, scores)
         return scores
 
@@ -66,7 +66,7 @@ class ScoreCache:
             ids.fromlist(list(old.by_doc))
             values.fromlist(list(old.by_doc.values()))
             with self.lock:
-                self.packed.put(old_key, (ids, values), len(ids) + 1)
+                self.packed.put(old_key, (ids, values, old.partial), len(ids) + 1)
 
     def clear(self) -> None:
         with self.lock:

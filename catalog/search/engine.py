@@ -13,7 +13,7 @@ from .analysis import components, terms
 from .documents import DOC_TYPES
 from .index import FACET_FIELDS, FIELD_BOOSTS
 from .lexicon import Lexicon
-from .sets import Scores, combine
+from .sets import Scores
 from .snippets import needle_pattern, snippet
 from .state import reader_state
 
@@ -182,10 +182,7 @@ def _match(state, groups: list[Alternatives], min_share: float = 0.6) -> tuple[S
     """Documents matching enough of the typed concepts — all of one or two,
     ``min_share`` of three or more, fewer when nothing reaches that — scored
     by BM25F times the squared share of concepts they cover."""
-    postings = state.postings
-    if len(groups) == 2:
-        return postings.pair(*groups)
-    return combine([postings.group(alternatives) for alternatives in groups], min_share)
+    return state.postings.concepts(groups, min_share)
 
 
 def _empty_facets(state) -> dict[str, dict[str, int]]:

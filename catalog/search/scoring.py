@@ -24,7 +24,7 @@ from whoosh.util.numeric import byte_to_length
 
 from .cache import ScoreCache
 from .index import FIELD_BOOSTS
-from .sets import Scores, bitmap, combine, times
+from .sets import Scores, bitmap, combine, coverage, docnums, times
 
 K1, B = 1.2, 0.75
 BISECT_BELOW = 16          # candidates under 1/16 of a posting list: look each one up by bisection
@@ -175,28 +175,39 @@ class Postings:
         self._cache.put(key, result)
         return result
 
-    def pair(self, first: Alternatives, second: Alternatives) -> tuple[Scores, bool]:
-        """Two concepts, both required. One is scored in full (one known
-        already, or the narrower), the other only where the first is; each is
-        needed in full only when no document has both (then either counts)."""
-        keys = [_group_key(first), _group_key(second)]
-        known = [self._cache.get(key) for key in keys]
-        if known[0] is not None and known[1] is not None:
-            return combine(known)
-        if known[1] is not None or (known[0] is None and self._estimate(second) < self._estimate(first)):
-            first, second, keys, known = second, first, keys[::-1], known[::-1]
-        full = known[0] or self.group(first)
-        within_key = ("within", *keys)
-        within = self._cache.get(within_key)
-        if within is None:
-            within = self.group(second, full.by_doc)
-            self._cache.put(within_key, within)
-        if not within.by_doc:
-            return combine([full, self.group(second)])
-        docs = list(within.by_doc)
-        sums = map(add, map(full.by_doc.__getitem__, docs), within.by_doc.values())
-        both = dict(zip(docs, sums, strict=True))
-        return Scores(both, bitmap(both, self.size)), False
+    def concepts(self, groups: list[Alternatives], min_share: float = 0.6) -> tuple[Scores, bool]:
+        """The documents matching enough of the concepts (``sets.combine``),
+        with the same floats; remembered per query. Concepts known already
+        come first, then the narrowest: once a document could not reach the
+        share wanted without the next concept, that concept is scored only
+        where it still can (for two, the second only where the first is). All
+        is scored in full only when no document reaches the share."""
+        n = len(groups)
+        if n < 2:
+            return combine([self.group(g) for g in groups], min_share)
+        key = ("concepts", min_share, *(_group_key(g) for g in groups))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached, cached.partial
+        wanted = n if n == 2 else max(1, math.ceil(n * min_share))
+        known = [self._cache.get(_group_key(g)) for g in groups]
+        order = sorted(range(n), key=lambda i: -1 if known[i] is not None else self._estimate(groups[i]))
+        per_group: list = [None] * n
+        narrowed = False
+        for m, i in enumerate(order):
+            floor = wanted - (n - m)  # how many of the groups so far a document needs
+            if known[i] is not None or floor <= 0:
+                per_group[i] = known[i] or self.group(groups[i])
+                continue
+            done = [per_group[j] for j in order[:m]]
+            per_group[i] = self.group(groups[i], dict.fromkeys(docnums(coverage(done, floor)[floor])))
+            narrowed = True
+        if narrowed and not coverage(per_group, wanted)[wanted]:
+            per_group = [self.group(g) for g in groups]  # nothing reaches the share: all in full
+        result, partial = combine(per_group, min_share)
+        result.partial = partial
+        self._cache.put(key, result)
+        return result, partial
 
     def _estimate(self, alternatives: Alternatives) -> int:
         """About how many documents a concept has: its alternatives' narrowest words."""

@@ -39,11 +39,12 @@ def docnums(bits: int) -> list[int]:
 class Scores:
     """Per document a score, and the same documents as a bitmap (made when first asked for)."""
 
-    __slots__ = ("by_doc", "_bits")
+    __slots__ = ("by_doc", "_bits", "partial")
 
-    def __init__(self, by_doc: dict[int, float], bits: int | None = None):
+    def __init__(self, by_doc: dict[int, float], bits: int | None = None, partial: bool = False):
         self.by_doc = by_doc
         self._bits = bits
+        self.partial = partial  # a match of fewer than all concepts (see combine)
 
     @property
     def bits(self) -> int:
@@ -70,12 +71,7 @@ def combine(per_group: list[Scores], min_share: float = 0.6) -> tuple[Scores, bo
             return Scores(dict(zip(docs, sums, strict=True)), first.bits & second.bits), False
         either = times(first.by_doc, 0.25) | times(second.by_doc, 0.25)
         return Scores(either, first.bits | second.bits), bool(either)
-    # at_least[j]: the documents in j or more groups, on bitmaps (a few big-int
-    # operations per group, whatever the number of documents)
-    at_least = [-1] + [0] * n
-    for i, group in enumerate(per_group, 1):
-        for j in range(i, 0, -1):
-            at_least[j] |= at_least[j - 1] & group.bits
+    at_least = coverage(per_group, n)
     wanted = max(1, math.ceil(n * min_share))
     needed = next((j for j in range(wanted, 0, -1) if at_least[j]), 0)
     if not needed:
@@ -88,6 +84,16 @@ def combine(per_group: list[Scores], min_share: float = 0.6) -> tuple[Scores, bo
             sums = list(map(add, sums, map(group.by_doc.get, docs, repeat(0.0))))
         scores.update(zip(docs, map(mul, sums, repeat((covered / n) ** 2)), strict=True))
     return Scores(scores, at_least[needed]), needed < n
+
+
+def coverage(per_group: list[Scores], up_to: int) -> list[int]:
+    """``[j]``: the documents in j or more of the groups (j <= ``up_to``), on
+    bitmaps: a few big-int operations per group, whatever the number of documents."""
+    at_least = [-1] + [0] * max(up_to, len(per_group))
+    for i, group in enumerate(per_group, 1):
+        for j in range(min(i, up_to), 0, -1):
+            at_least[j] |= at_least[j - 1] & group.bits
+    return at_least
 
 
 def times(scores: dict[int, float], weight: float) -> dict[int, float]:

@@ -31,12 +31,15 @@ def app(make_console_app):
 
 
 @pytest.fixture(scope="module")
-def planted(console_db, console_world) -> int:
-    """An organisation and an announcement registration carrying formulas; the announcement id."""
+def planted(console_db, console_world):
+    """An organisation and an announcement registration carrying formulas; the
+    announcement id. The organisation goes at the end: its contact cells are
+    not valid for an import, and the import tests share this database."""
     with console_db["sessions"]() as db:
-        db.add(m.Organisation(kind="enterprise", name=PAYLOAD, uscc=valid_uscc("91500105MA7F0RM01"),
+        org = m.Organisation(kind="enterprise", name=PAYLOAD, uscc=valid_uscc("91500105MA7F0RM01"),
                               status="pending", district_key="jiangbei", contact_name="+SUM(1,2)",
-                              contact_mobile="-2+3", contact_email="@x.test"))
+                              contact_mobile="-2+3", contact_email="@x.test")
+        db.add(org)
         db.commit()
         soon = datetime.now(UTC) + timedelta(days=20)
         item = ann.create(db, Actor(label="t"), ann.AnnouncementInput(
@@ -46,7 +49,11 @@ def planted(console_db, console_world) -> int:
         ann.publish(db, Actor(label="t"), item.id)
         ann.register(db, Actor(label="t"), db.get(m.User, console_world["users"]["enterprise"]), item.id,
                      "1", "=cmd|' /C calc'!A0")
-        return item.id
+        announcement_id, org_id = item.id, org.id
+    yield announcement_id
+    with console_db["sessions"]() as db:
+        db.delete(db.get(m.Organisation, org_id))
+        db.commit()
 
 
 @pytest.fixture(scope="module")

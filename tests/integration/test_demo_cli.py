@@ -52,7 +52,7 @@ def test_the_demo_world_prints_its_accounts_and_is_built_once(app):
 
 
 def test_the_scale_profile_reports_rows_index_and_leads(app):
-    result = run(app, "--technologies", "80", "--seed", "2")
+    result = run(app, "--technologies", "80", "--seed", "2", "--leads")
     assert result.exit_code == 0, result.output
     assert "80 technologies" in result.output and "EMC offers" in result.output
     assert re.search(r"index: [\d.]+ s", result.output) and re.search(r"leads: [\d,]+ stored", result.output)

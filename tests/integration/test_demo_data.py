@@ -171,6 +171,10 @@ def test_the_scale_profile_is_sized_to_the_technologies_and_replaced_on_a_second
         assert first["users"] == first["organisations"] == 20 + 8
         assert db.scalar(select(func.count()).select_from(m.Organisation).where(
             m.Organisation.uscc.like(f"{parties.SCALE_USCC}%"))) == first["organisations"]
+        emails = list(db.scalars(select(m.User.email).where(m.User.email.like("%@scale.demo.example"))))
+        assert len(emails) == first["users"] and all(e == e.lower() for e in emails)  # sign-in lower-cases
+        for email in emails[:3] + emails[-3:]:  # every scale account signs in with the printed password
+            assert users.authenticate(db, email.upper(), scale.SCALE_PASSWORD).email == email
 
 
 def test_the_scale_profile_posts_every_status_and_complete_offers(scale_db):

@@ -63,7 +63,8 @@ def test_nothing_matches_nothing():
 
 def test_older_concepts_are_packed_and_come_back_the_same():
     cache = ScoreCache(ready=10, packed=25)
-    made = {key: Scores({d: d * 0.5 + key for d in range(key, key + 6)}) for key in range(6)}
+    made = {key: Scores({d: d * 0.5 + key for d in range(key, key + 6)}, partial=key % 2 == 0)
+            for key in range(6)}
     for key, scores in made.items():
         cache.put(key, scores)  # 7 each: one or two stay ready, the rest is packed
     assert cache.packed.items and cache.ready.items
@@ -73,6 +74,7 @@ def test_older_concepts_are_packed_and_come_back_the_same():
         back = cache.get(key)
         if back is not None:
             assert back.by_doc == made[key].by_doc and back.bits == made[key].bits
+            assert back.partial == made[key].partial
     assert cache.get(newest) is not None
     cache.clear()
     assert cache.get(newest) is None
