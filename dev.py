@@ -40,11 +40,48 @@ def install() -> None:
     if stamp.exists() and stamp.read_text() == requirements_digest() and PY.exists():
         return
     if not PY.exists():
-        print("creating .venv …", flush=True)
+        say("creating .venv (this folder's own Python environment) …")
         venv.create(VENV, with_pip=True)
+    say("installing the pinned packages (about two minutes the first time) …")
     run([PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([PY, "-m", "pip", "install", "--quiet", "-r", ROOT / "requirements-dev.txt"])
+    pip_install(ROOT / "requirements-dev.txt")
     stamp.write_text(requirements_digest())
+
+
+def say(text: str) -> None:
+    print(f"[dev.py] {text}", flush=True)
+
+
+def pip_install(requirements: Path) -> None:
+    """pip install -r, showing each package as pip collects it (one updating
+    line on a terminal), so a first set-up is visibly moving; pip's whole
+    output is shown only if it fails."""
+    cmd = [str(PY), "-m", "pip", "install", "--progress-bar", "off", "-r", str(requirements)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines, count, tty = [], 0, sys.stdout.isatty()
+    for line in proc.stdout or ():
+        lines.append(line)
+        if line.startswith("Collecting "):
+            count += 1
+            name = line.split()[1]
+            if tty:
+                print(f"\r  {count} packages · {name:40.40}", end="", flush=True)
+            elif count % 10 == 1:
+                print(f"  {count} packages · {name}", flush=True)
+    if tty and count:
+        print()
+    if proc.wait():
+        sys.stdout.write("".join(lines[-40:]))
+        sys.exit(proc.returncode)
+    say(f"packages ready ({count} installed or updated)")
+
+
+def embedded_development() -> bool:
+    """The default set-up (SQLite in instance/, development), where the demo
+    world is loaded; PORTAL_DEMO=0 leaves the database empty."""
+    env = os.environ
+    return not env.get("DATABASE_URL") and env.get("PORTAL_ENV", "development") == "development" \
+        and env.get("PORTAL_DEMO", "1") != "0"
 
 
 def run(cmd: list, **kwargs) -> None:
@@ -65,8 +102,21 @@ def main(argv: list[str]) -> None:
     if command == "setup":
         flask("setup")
     elif command == "run":
+        say("setting up the database, reference data, seed catalogue and search index …")
         flask("setup")
-        flask("run", "--host", "127.0.0.1", "--port", os.environ.get("PORT", "5000"))
+        if embedded_development():  # idempotent: loads the demo world once, then only lists its sign-ins
+            say("the demo world (fictional 示例 organisations and their sign-ins) …")
+            flask("demo", "world")
+        port = os.environ.get("PORT", "5000")
+        say(f"serving http://127.0.0.1:{port} — another port: PORT=8080 python3 dev.py run; "
+            f"e-mails it sends: http://127.0.0.1:{port}/dev/outbox; stop: Ctrl+C")
+        # the background worker (issue 19: jobs, mail, scans) beside the web server; Ctrl+C stops both
+        worker = subprocess.Popen([str(BIN / "flask"), "--app", "portal", "worker"], cwd=ROOT)
+        try:
+            flask("run", "--host", "127.0.0.1", "--port", port)
+        finally:
+            worker.terminate()
+            worker.wait()
     elif command == "test":
         run([PY, "-m", "pytest", *argv[1:]])
     else:

@@ -25,6 +25,10 @@ generation. Prints figures; asserts nothing.
     .venv/bin/python bench/search_bench.py [--size 10000] [--sizes 10000 100000]
                                            [--requests 300] [--repeat 3] [--work DIR]
 
+``--postgres SERVER_URL`` adds the PostgreSQL backend over the same documents
+(``bench/search_pg.py``): its build time, p50/p95/p99 first-run and warm beside
+FTS5 in the same process, and EXPLAIN ANALYZE of its slowest query.
+
 ``--work DIR`` keeps the instance in DIR and reuses it when it already holds N
 synthetic entries (the build at 100k takes minutes).
 """
@@ -126,7 +130,38 @@ def prepare(n: int, work: Path) -> tuple[list[dict], dict]:
     return docs, facts
 
 
-def run_size(n: int, requests: int, work_dir: str | None, repeat: int) -> None:
+def postgres_figures(server_url: str, docs: list[dict], queries: list[str], work: Path, repeat: int) -> dict:
+    """The PostgreSQL backend over the same documents, in this process (``search_pg``)."""
+    from search_pg import build, drop_database, explain, fresh_database, measure
+
+    from catalog.search.analysis import terms
+
+    url = fresh_database(server_url)
+    try:
+        seconds = build(url, docs, work / "pg-index")
+        words = [[w.replace('"', "") for w in terms(q, "query")] for q in queries]
+        found = measure(url, work / "pg-index", queries, words, work / "fts.sqlite3", repeat)
+        slowest = max(range(len(queries)), key=found["pg_warm"].__getitem__)
+        found.update(build=seconds, slowest=queries[slowest], explain=explain(url, queries[slowest]))
+        return found
+    finally:
+        drop_database(server_url, url)
+
+
+def report_postgres(pg: dict) -> None:
+    print(f"  PostgreSQL backend: documents built in {pg['build']:.1f} s (jieba analysis included)")
+    for label, mine, floor in (("PostgreSQL search(), seen before", "pg_warm", "fts_warm"),
+                               ("PostgreSQL search(), first run", "pg_cold", "fts_first")):
+        p, f = percentiles(pg[mine]), percentiles(pg[floor])
+        print(f"  {label:34} {p[0]:7.1f} {p[1]:7.1f} {p[2]:7.1f}   FTS5 alongside "
+              f"{f[0]:.1f} / {f[1]:.1f} / {f[2]:.1f}; ratio {p[0] / f[0]:.1f} / {p[1] / f[1]:.1f} / "
+              f"{p[2] / f[2]:.1f}")
+    print(f"  slowest query on PostgreSQL: {pg['slowest']!r}; its candidate query:")
+    for line in pg["explain"].splitlines():
+        print(f"    {line}")
+
+
+def run_size(n: int, requests: int, work_dir: str | None, repeat: int, postgres: str | None = None) -> None:
     work = Path(work_dir) if work_dir else Path(tempfile.mkdtemp(prefix=f"bench-{n}-"))
     work.mkdir(parents=True, exist_ok=True)
     docs, facts = prepare(n, work)
@@ -138,6 +173,7 @@ def run_size(n: int, requests: int, work_dir: str | None, repeat: int) -> None:
         t = time.perf_counter()
         build_fts(docs, fts_path)
         facts["fts_build"] = time.perf_counter() - t
+    pg = postgres_figures(postgres, docs, queries, work, repeat) if postgres else None
     del docs
     child = subprocess.run([sys.executable, str(ROOT / "bench/search_worker.py"), str(work), "--repeat",
                             str(repeat)], capture_output=True, text=True, cwd=ROOT, check=False)
@@ -145,6 +181,8 @@ def run_size(n: int, requests: int, work_dir: str | None, repeat: int) -> None:
         sys.exit(f"worker failed:\n{child.stderr[-3000:]}")
     ours = json.loads(child.stdout.strip().splitlines()[-1])
     report(n, facts, queries, ours, repeat)
+    if pg is not None:
+        report_postgres(pg)
     if not work_dir:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -197,10 +235,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--work", help="keep the instance in this folder and reuse it (one size)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median counts")
+    parser.add_argument("--postgres", metavar="SERVER_URL",
+                        help="also the PostgreSQL backend, in a database made on this server and "
+                             "dropped after (e.g. postgresql://postgres@127.0.0.1:5432/postgres)")
     args = parser.parse_args()
     sizes = (args.size or []) + (args.sizes or []) or [10_000, 100_000]
     for n in sizes:
-        run_size(n, args.requests, args.work if len(sizes) == 1 else None, args.repeat)
+        run_size(n, args.requests, args.work if len(sizes) == 1 else None, args.repeat, args.postgres)
 
 
 if __name__ == "__main__":

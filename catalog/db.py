@@ -14,13 +14,21 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+# PostgreSQL: a server that does not answer fails a new connection after this many
+# seconds (an outage answers 503 instead of hanging every worker); TCP keepalives
+# notice a connection whose peer is gone (about 30 + 3 × 10 s when idle).
+CONNECT_TIMEOUT = 5
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+
+def make_engine(url: str, connect_timeout: int = CONNECT_TIMEOUT, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True,
+                         connect_args={"connect_timeout": connect_timeout, **KEEPALIVES}, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,13 +1,15 @@
 """Run Alembic programmatically (the ``flask … db`` commands and tests use this)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,16 +21,44 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+class MigrationError(RuntimeError):
+    """A migration left rows that break a foreign key (nothing was committed)."""
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for Alembic. On SQLite foreign keys are
+    off meanwhile: a batch migration rebuilds a table (copy, drop, rename), and
+    with them on, dropping the old table cascades into every table that points
+    at it. The keys are checked before the commit and switched on again after."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside a transaction: SQLite ignores the pragma inside one
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationError(f"foreign keys broken by the migration: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         cfg.attributes["connection"] = connection
         command.downgrade(cfg, revision)
 
@@ -40,3 +70,41 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema_at(revision: str) -> dict[str, set[str]]:
+    """Tables and their columns at ``revision`` (built in a scratch in-memory
+    SQLite database; "base" is no tables)."""
+    from sqlalchemy import create_engine, inspect
+
+    if revision == "base":
+        return {}
+    scratch = create_engine("sqlite://")
+    try:
+        upgrade(scratch, revision)
+        found = inspect(scratch)
+        return {t: {c["name"] for c in found.get_columns(t)} for t in found.get_table_names()}
+    finally:
+        scratch.dispose()
+
+
+def losses(engine: Engine, revision: str) -> dict[str, int]:
+    """What a downgrade to ``revision`` would throw away: rows of the tables it
+    drops (``"table"``) and filled values of the columns it drops
+    (``"table.column"``); only non-zero entries."""
+    from sqlalchemy import inspect, text
+
+    target = schema_at(revision)
+    now = inspect(engine)
+    lost: dict[str, int] = {}
+    with engine.connect() as conn:
+        for table in now.get_table_names():
+            if table == "alembic_version":
+                continue
+            if table not in target:
+                lost[table] = conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar() or 0
+                continue
+            for column in sorted({c["name"] for c in now.get_columns(table)} - target[table]):
+                lost[f"{table}.{column}"] = conn.execute(text(
+                    f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL')).scalar() or 0
+    return {key: n for key, n in sorted(lost.items()) if n}

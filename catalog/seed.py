@@ -27,6 +27,8 @@ class SeedReport:
     """Per table: how many rows were created, updated or left unchanged."""
 
     counts: dict[str, Counter] = field(default_factory=dict)
+    # "CODE.field": the bureau changed it and the seed differs; the bureau's value is kept
+    conflicts: list[str] = field(default_factory=list)
 
     def add(self, table: str, outcome: str) -> None:
         self.counts.setdefault(table, Counter())[outcome] += 1
@@ -36,8 +38,12 @@ class SeedReport:
         return any(c["created"] or c["updated"] for c in self.counts.values())
 
     def lines(self) -> list[str]:
-        return [f"{table}: " + ", ".join(f"{n} {outcome}" for outcome, n in c.items())
-                for table, c in self.counts.items()]
+        lines = [f"{table}: " + ", ".join(f"{n} {outcome}" for outcome, n in c.items())
+                 for table, c in self.counts.items()]
+        if self.conflicts:
+            lines.append(f"kept the bureau's value, the seed differs ({len(self.conflicts)}): "
+                         + ", ".join(self.conflicts))
+        return lines
 
 
 class SeedError(ValueError):
@@ -206,10 +212,14 @@ def load_factors(session: Session, data: dict, report: SeedReport, known: set[st
 
 
 def load_districts(session: Session, data: dict, report: SeedReport) -> None:
+    for pos, e in enumerate(data["regions"]):
+        upsert(session, m.Region, {"key": e["key"]}, {**_pick(e, ["name_zh", "name_en"]), "position": pos},
+               report)
+    session.flush()
     for pos, e in enumerate(data["districts"]):
         upsert(session, m.District, {"key": e["key"]}, {
             **_pick(e, ["name_zh", "name_en", "kind"]), "parent_key": e.get("parent"),
-            "position": pos}, report)
+            "region_key": e["region"], "position": pos}, report)
 
 
 def load_glossary(session: Session, data: dict, report: SeedReport) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from . import models as m
 from .accounts import audit
@@ -60,16 +60,13 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _sync_figures(tech: m.Technology, figures: list[dict[str, Any]], flags: dict[str, str],
-                  known: set[str]) -> bool:
-    wanted = [figure_values(f, flags, known, f"technologies.yaml {tech.code}") for f in figures]
-    current = [{k: getattr(f, k) for k in wanted[0]} for f in tech.figures] if wanted else []
-    if current == wanted and len(tech.figures) == len(wanted):
-        return False
+def _sync_figures(tech: m.Technology, wanted: list[dict[str, Any]]) -> None:
     tech.figures.clear()
+    session = object_session(tech)
+    if session is not None and tech.id is not None:
+        session.flush()  # the old rows go first: (technology_id, position) is unique
     for pos, values in enumerate(wanted):
         tech.figures.append(m.TechnologyFigure(position=pos, **values))
-    return True
 
 
 def load_effects(session: Session, folder: Path, codes: list[str], known: set[str],
@@ -126,35 +123,94 @@ def _load_technology(session: Session, e: dict, text: dict[str, str], knowledge:
         **knowledge,
         "status": "published", "promoted": e["code"] in promoted,
     }
+    wanted_figures = [figure_values(f, flags, known, f"technologies.yaml {e['code']}")
+                      for f in e.get("figures") or []]
     existing = session.scalars(select(m.Technology).where(m.Technology.code == e["code"])).unique().first()
-    if existing is not None:
-        # Once loaded, status and featuring are the bureau's (issue 5), and an entry the bureau
-        # has changed through an edition is no longer the seed's to overwrite.
-        del values["status"], values["promoted"]
-        if _curated(session, existing):
-            # Effect models and problem knowledge are the seed's own (the bureau does not edit them).
-            for name, value in knowledge.items():
-                if getattr(existing, name) != value:
-                    setattr(existing, name, value)
-            report.add("technology", "unchanged")
-            return existing
-    tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
-    outcome = "created" if tech in session.new else "updated" if session.is_modified(tech) else None
-    if tech.published_at is None:
+    if existing is None:
+        tech = upsert(session, m.Technology, {"code": e["code"]}, values, report)
         tech.published_at = published_at
-    if _sync_figures(tech, e.get("figures") or [], flags, known):
-        report.add("technology_figure", "replaced")
-        outcome = outcome or "updated"
-    if outcome:  # every change of catalogue data is audited, seed loads included
-        audit.record(session, audit.Actor.cli(), "catalogue.seed_loaded", "technology", tech.code,
-                     {"outcome": outcome, "source": "data/catalogue"})
-    return tech
+        _sync_figures(tech, wanted_figures)
+        _remember(session, e["code"], {**_seed_fields(values), "figures": wanted_figures})
+        _audit(session, tech, "created")
+        return tech
+    # Status and featuring are the bureau's once loaded (issue 5); effect models and problem
+    # knowledge are the seed's own (the bureau does not edit them).
+    for name, value in knowledge.items():
+        if getattr(existing, name) != value:
+            setattr(existing, name, value)
+    seed = {**_seed_fields(values), "figures": wanted_figures}
+    changes = merge(session, existing, seed, report)
+    if existing.published_at is None:
+        existing.published_at = published_at
+    report.add("technology", "updated" if changes else "unchanged")
+    if changes:  # every change of catalogue data is audited, seed loads included
+        _audit(session, existing, "updated")
+    return existing
 
 
-def _curated(session: Session, tech: m.Technology) -> bool:
-    changed = select(m.EditionEntry.technology_id).where(m.EditionEntry.technology_id == tech.id,
-                                                         m.EditionEntry.change == "changed")
-    return tech.status == "retired" or session.scalars(changed).first() is not None
+NOT_SEED = ("status", "promoted", "effect", "problems")
+MISSING = object()
+
+
+def _seed_fields(values: dict) -> dict:
+    return {k: v for k, v in values.items() if k not in NOT_SEED}
+
+
+FIGURE_KEYS = ("metric", "value_text", "value_num", "unit", "unit_zh", "basis", "basis_zh", "source",
+               "source_key", "flag", "evidence_key")  # figure_values' keys
+
+
+def _current(tech: m.Technology, field: str):
+    if field == "figures":
+        return [{k: getattr(f, k) for k in FIGURE_KEYS} for f in tech.figures]
+    return getattr(tech, field)
+
+
+def merge(session: Session, tech: m.Technology, seed: dict, report: SeedReport) -> list[str]:
+    """Three-way merge of one entry: a field still holding what the seed last
+    loaded (its baseline) takes the seed's new value; a field the bureau changed
+    is kept — reported as a conflict when the seed changed it too, or when no
+    baseline says what the seed had loaded. The fields changed, by name."""
+    baseline = _baseline(session, tech.code)
+    base = dict(baseline.values) if baseline is not None else {}
+    changed, remembered = [], dict(base)
+    for field, new in seed.items():
+        current = _current(tech, field)
+        old = base.get(field, MISSING)
+        if current == new:
+            remembered[field] = new
+        elif current == old:
+            _set(tech, field, new)
+            changed.append(field)
+            remembered[field] = new
+        elif old is MISSING or new != old:
+            report.conflicts.append(f"{tech.code}.{field}")
+    if baseline is None:
+        _remember(session, tech.code, remembered)
+    elif remembered != base:
+        baseline.values = remembered
+    return changed
+
+
+def _set(tech: m.Technology, field: str, value) -> None:
+    if field == "figures":
+        _sync_figures(tech, value)
+    else:
+        setattr(tech, field, value)
+
+
+def _baseline(session: Session, code: str) -> m.SeedBaseline | None:
+    return session.scalars(select(m.SeedBaseline).where(m.SeedBaseline.kind == "technology",
+                                                        m.SeedBaseline.key == code)).first()
+
+
+def _remember(session: Session, code: str, values: dict) -> None:
+    session.add(m.SeedBaseline(kind="technology", key=code, values=values))
+
+
+def _audit(session: Session, tech: m.Technology, outcome: str) -> None:
+    audit.record(session, audit.Actor.cli(), "catalogue.seed_loaded", "technology", tech.code,
+                 {"outcome": outcome, "source": "data/catalogue"})
 
 
 def _load_edition(session: Session, data: dict, techs: list[m.Technology],

@@ -32,8 +32,10 @@ def run_online() -> None:
     if connection is not None:
         _run(connection)
         return
+    from catalog.migrate import migrating
+
     engine = make_engine(_url())
-    with engine.connect() as conn:
+    with migrating(engine) as conn:  # SQLite: foreign keys off during batch rebuilds
         _run(conn)
     engine.dispose()
 

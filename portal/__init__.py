@@ -33,67 +33,42 @@ def configure(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import db, i18n, labels, security
+    from . import db, demo_pages, i18n, labels, queue, search_sync, security
     from .auth import setup as accounts
     from .extensions import csrf
 
     db.init_app(app)
+    search_sync.init_app(app)  # issue 18: pending index tasks applied at start-up and periodically
+    queue.init_app(app)  # background work (issue 19): Huey tasks and `flask worker`
     i18n.init_app(app)
     labels.init_app(app)
+    demo_pages.init_app(app)  # issue 20: the demo world's notice and sign-ins
     accounts.init_app(app)  # sessions, policy (before CSRF), rate limits, mail
     csrf.init_app(app)
     security.init_app(app)
 
 
+# One package per area, each joined the same way: the package exposes ``bp``, its
+# blueprint, with every route module of the area imported by the package itself, and
+# optionally ``init_app(app)`` for what is not a route (labels, messages, CLI).
+# Order: alerts after notifications (``notify scan`` joins the notify group).
+AREAS = ("public", "api", "auth", "account", "bureau", "enterprise", "inquiries", "notifications",
+         "alerts", "supplier")
+
+
 def register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
     from . import ratelimit
-    from .account.views import bp as account_bp
-    from .alerts import init_app as alerts_setup
-    from .api.views import bp as api_bp
-    from .auth.views import bp as auth_bp
-    from .bureau.views import bp as bureau_bp
-    from .enterprise import views as enterprise_views
-    from .inquiries import init_app as inquiries_setup
-    from .notifications import init_app as notifications_setup
-    from .public.views import bp as public_bp
     from .supplier import add_converters
-    from .supplier import bp as supplier_bp
-    from .supplier import init_app as supplier_setup
 
-    add_converters(app)
-    import_issue5_routes()
-
-    app.register_blueprint(public_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(bureau_bp)
-    enterprise_views.init_app(app)
-    inquiries_setup(app)
-    notifications_setup(app)
-    alerts_setup(app)  # saved searches; `notify scan` (after the notify group exists)
-    app.register_blueprint(supplier_bp)
-    supplier_setup(app)
+    add_converters(app)  # before the routes: they use ``<id:…>``
+    for name in AREAS:
+        area = import_module(f"{__name__}.{name}")
+        app.register_blueprint(area.bp)
+        if hasattr(area, "init_app"):
+            area.init_app(app)
     ratelimit.apply_route_limits(app)
-
-
-def import_issue5_routes() -> None:
-    """Modules whose routes join the api and bureau blueprints (issue 5): they
-    must be imported before those blueprints are registered."""
-    # issue 7: leads (api), pipeline (bureau); issue 8: dashboard, exports, jobs (bureau)
-    from .api import docs, leads, supply  # noqa: F401  (docs: the OpenAPI document, issue 16)
-    from .bureau import (  # noqa: F401
-        announcements,
-        curation,
-        dashboard,
-        editions,
-        entries,
-        exports,
-        imports,
-        jobs,
-        pipeline,
-    )
-    from .public import announcements as public_announcements  # noqa: F401  (issue 8)
 
 
 def register_error_pages(app: Flask) -> None:

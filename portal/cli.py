@@ -12,12 +12,13 @@ from catalog.search import userdict
 from catalog.seed import SeedError, load_all
 
 from .db import engine, get_session
-from .demo_cli import demo_data_command
+from .demo_cli import demo_data_command, demo_group
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(setup_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(demo_group)
     app.cli.add_command(db_group)
     app.cli.add_command(search_group)
 
@@ -45,7 +46,7 @@ def setup_command() -> None:
 def sync_index(session) -> None:
     """Bring the index in line with the database: build it when missing, apply
     pending tasks, and rebuild when `check` still finds drift."""
-    if search.document_count(index_dir()) == 0 and not Path(index_dir()).exists():
+    if not search.built(index_dir()):
         click.echo(f"search index: built with {search.rebuild(session, index_dir())} documents")
         return
     applied = search.sync(session, Path(index_dir()))
@@ -84,7 +85,16 @@ def db_upgrade(revision: str) -> None:
 
 @db_group.command("downgrade")
 @click.argument("revision")
-def db_downgrade(revision: str) -> None:
+@click.option("--yes", is_flag=True, help="Do not ask before dropping data.")
+def db_downgrade(revision: str, yes: bool) -> None:
+    """Go back to REVISION. If that drops tables or columns that hold data,
+    say what would be lost and ask first (``--yes`` does not ask)."""
+    lost = migrate.losses(engine(), revision)
+    if lost and not yes:
+        click.echo(f"Downgrading to {revision} throws away:")
+        for what, count in lost.items():
+            click.echo(f"  {what}: {count} {'values' if '.' in what else 'rows'}")
+        click.confirm("Continue?", abort=True)
     migrate.downgrade(engine(), revision)
     click.echo(f"at revision {migrate.current_revision(engine())}")
 
@@ -109,6 +119,7 @@ def search_rebuild() -> None:
 def search_check() -> None:
     """Report documents missing, stale or extra; exit 1 on any drift."""
     drift = search.check(get_session(), index_dir())
+    click.echo(f"backend: {search.backend_name(index_dir())}")
     for name in ("missing", "stale", "extra"):
         ids = getattr(drift, name)
         click.echo(f"{name}: {len(ids)}" + (f" ({', '.join(ids[:10])}…)" if ids else ""))

@@ -11,12 +11,20 @@ from pathlib import Path
 from typing import Any
 
 ENV_KEYS = ("DATABASE_URL", "PORTAL_DATA_DIR", "SECRET_KEY", "PORTAL_ENV", "REDIS_URL",
+            # connections each process keeps open to PostgreSQL (default 5, plus 10 at peaks)
+            "DATABASE_POOL_SIZE",
             # accounts (issue 4): outgoing mail and the address used in e-mailed links
             "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME",
             "MAIL_PASSWORD", "MAIL_FROM", "PUBLIC_BASE_URL", "PROXY_FIX_X_FOR",
             # rate limits (issue 16): benches raise them, e.g. API_LIMIT_PER_IP="100000 per minute"
             "PUBLIC_LIMIT_PER_IP", "API_LIMIT_PER_IP", "MATCH_LIMIT_PER_IP", "FORM_LIMIT_PER_IP",
-            "LOGIN_LIMIT_PER_IP", "LOGIN_LIMIT_PER_ACCOUNT")
+            "LOGIN_LIMIT_PER_IP", "LOGIN_LIMIT_PER_ACCOUNT",
+            # background work and files (issue 19): see the README's "Background work and files"
+            "TASK_QUEUE", "TASK_QUEUE_NAME", "FILE_STORAGE", "JOB_LEASE_SECONDS", "JOB_MAX_ATTEMPTS",
+            "EXPORT_XLSX_JOB_ROWS",
+            # the footer of a government website (issue 21): empty in development
+            "SITE_SPONSOR", "SITE_SPONSOR_EN", "SITE_OPERATOR", "SITE_OPERATOR_EN", "SITE_CONTACT",
+            "SITE_CONTACT_EN", "SITE_ICP_RECORD", "SITE_GOV_CODE", "SITE_PSB_RECORD")
 
 
 class ConfigError(RuntimeError):
@@ -58,6 +66,11 @@ def defaults() -> dict[str, Any]:
         "INQUIRY_DAILY_LIMIT_UNVERIFIED": 3,
         "MESSAGE_HOURLY_LIMIT": 60,  # inquiry messages an organisation may send in one hour
         "PROXY_FIX_X_FOR": 0,  # number of trusted reverse proxies in front (X-Forwarded-For)
+        # Footer (issue 21): 主办单位, 承办单位, contact, ICP 备案号, 政府网站标识码, 公安机关备案号.
+        # Empty values are left out of the footer; production sets them in the environment.
+        "SITE_SPONSOR": "", "SITE_SPONSOR_EN": "", "SITE_OPERATOR": "", "SITE_OPERATOR_EN": "",
+        "SITE_CONTACT": "", "SITE_CONTACT_EN": "", "SITE_ICP_RECORD": "", "SITE_GOV_CODE": "",
+        "SITE_PSB_RECORD": "",
     }
 
 
@@ -76,7 +89,21 @@ def resolve(settings: dict[str, Any], instance_path: str) -> dict[str, Any]:
     settings["SECRET_KEY"] = _secret_key(settings, data_dir)
     if settings["PORTAL_ENV"] == "production":
         settings.setdefault("SESSION_COOKIE_SECURE", True)
+        _production_services(settings)
+    settings.setdefault("FILE_STORAGE", "local")
     return settings
+
+
+def _production_services(settings: dict[str, Any]) -> None:
+    """Production shares its state between servers: rate-limit counts and the
+    task queue in Redis, files in the database (unless FILE_STORAGE says otherwise)."""
+    if not settings.get("REDIS_URL") and not settings.get("TESTING"):
+        raise ConfigError(
+            "REDIS_URL is not set. In production every web server and the worker share rate-limit "
+            "counts and the task queue through Redis: set the REDIS_URL environment variable "
+            "(e.g. `export REDIS_URL=redis://127.0.0.1:6379/0`) on every web server and worker.")
+    if not str(settings["DATABASE_URL"]).startswith("sqlite"):
+        settings.setdefault("FILE_STORAGE", "database")
 
 
 def _secret_key(settings: dict[str, Any], data_dir: Path) -> str:

@@ -31,9 +31,7 @@ PROFILES = ("scale", "demo", "technologies")
 def demo_data_command(profile: str, count: int, seed: int, leads: bool | None) -> None:
     """Add demo data; the scale and technologies profiles replace their earlier
     synthetic rows, the demo profile adds its world once (a second run changes nothing)."""
-    if current_app.config["PORTAL_ENV"] == "production":
-        raise click.ClickException("demo-data refuses to run with PORTAL_ENV=production "
-                                   "(it adds fictional organisations and published entries).")
+    _refuse_production("demo-data")
     started = time.perf_counter()
     if profile == "demo":
         _world(leads is not False)
@@ -51,6 +49,30 @@ def demo_data_command(profile: str, count: int, seed: int, leads: bool | None) -
         click.echo(f"  every scale account's password: {scale.SCALE_PASSWORD}")
     click.echo(f"rows: {time.perf_counter() - started:.1f} s")
     _index_and_leads(bool(leads) and profile == "scale")
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """The demo world for newcomers (never in production)."""
+
+
+@demo_group.command("world")
+@click.option("--leads/--no-leads", default=True, show_default=True,
+              help="Store the suppliers' leads after creating the world.")
+@with_appcontext
+def demo_world_command(leads: bool) -> None:
+    """Fictional enterprises, suppliers/ESCOs and bureau users in every role,
+    with lines, needs, products, EMC offers and inquiries at every step, on the
+    seed catalogue; prints the sign-ins. A second run changes nothing
+    (the same as ``demo-data --profile demo``; `python3 dev.py run` runs it)."""
+    _refuse_production("demo world")
+    _world(leads)
+
+
+def _refuse_production(name: str) -> None:
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException(f"{name} refuses to run with PORTAL_ENV=production "
+                                   "(it adds fictional organisations and published entries).")
 
 
 def _index_and_leads(leads: bool) -> None:
@@ -89,3 +111,4 @@ def _world(leads: bool) -> None:
                "every 示例 organisation is fictional:")
     for email, role, organisation in report.accounts:
         click.echo(f"  {email:32} {role:18} {organisation}")
+    click.echo("the development sign-in page (/login) lists them too; e-mails: /dev/outbox")

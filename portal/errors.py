@@ -7,6 +7,8 @@ from werkzeug.exceptions import HTTPException
 
 from catalog.errors import InvalidInput, NotFound
 
+from . import outage
+
 
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
@@ -24,10 +26,18 @@ def messages() -> dict[int, str]:
 
 
 def render_error(status: int, message: str | None = None):
+    """Also the CSRF, 429 and 500 pages: if the database is gone while the page
+    renders (the user, their organisation, the notification count), the
+    answer is the outage page, never an error inside the error handler."""
     message = message or messages().get(status, _("The request could not be completed."))
     if wants_json():
         return jsonify(error={"status": status, "message": message}), status
-    return render_template("errors/error.html", status=status, message=message), status
+    if outage.down():
+        return outage.answer()
+    try:
+        return render_template("errors/error.html", status=status, message=message), status
+    except outage.CAUGHT:
+        return outage.answer()
 
 
 def invalid_input_message(exc: InvalidInput) -> str:
@@ -51,6 +61,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def not_found(_exc: NotFound):
         return render_error(404)
+
+    outage.init_app(app)
 
     @app.errorhandler(Exception)
     def server_error(exc: Exception):

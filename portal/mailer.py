@@ -13,6 +13,7 @@ from catalog.accounts.tokens import TokenSigner
 from catalog.models import OutboxMessage
 
 from .db import get_session
+from .queue import enqueue
 
 
 def smtp_settings(config) -> outbox.SmtpSettings | None:
@@ -61,20 +62,17 @@ def deliver_due(app: Flask) -> outbox.SendReport | None:
 
 
 def send_after_response(response):
-    """After a state-changing request, send what is due once the response has
-    gone out; failures stay queued for ``flask mail send``."""
+    """After a state-changing request, queue a ``send_mail`` task for the
+    worker (``portal.queue``): the web worker never speaks SMTP. If the queue
+    is down the message still waits in the outbox, and the worker's periodic
+    ``send_mail`` (every minute) sends it."""
     if request.method == "POST" and current_app.config.get("MAIL_SERVER") \
             and current_app.config.get("MAIL_SEND_AFTER_REQUEST", True):
-        app = current_app._get_current_object()
-        response.call_on_close(lambda: _quietly(app))
+        try:
+            enqueue("send_mail")
+        except Exception:  # noqa: BLE001 - the outbox keeps the message for the periodic sender
+            current_app.logger.exception("queuing the mail task failed; the message waits in the outbox")
     return response
-
-
-def _quietly(app: Flask) -> None:
-    try:
-        deliver_due(app)
-    except Exception:  # noqa: BLE001 - the response is gone; the outbox keeps the message
-        app.logger.exception("sending queued mail failed; it stays in the outbox")
 
 
 @click.group("mail", cls=AppGroup)
@@ -89,7 +87,8 @@ def mail_send() -> None:
     if settings is None:
         raise click.ClickException("MAIL_SERVER is not set; messages stay in the outbox.")
     report = outbox.send_due(get_session(), settings)
-    click.echo(f"sent {len(report.sent)}, failed {len(report.failed)}")
+    click.echo(f"sent {len(report.sent)}, failed {len(report.failed)}, of which uncertain "
+               f"{len(report.uncertain)} (the server may have them: sent again at most once)")
     for message_id, error in report.failed.items():
         click.echo(f"  message {message_id}: {error} (will be retried)")
     if report.failed:
@@ -104,7 +103,10 @@ def mail_status() -> None:
     failing = db.scalar(select(func.count()).where(OutboxMessage.sent_at.is_(None),
                                                    OutboxMessage.attempts > 0)) or 0
     sent = db.scalar(select(func.count()).where(OutboxMessage.sent_at.is_not(None))) or 0
-    click.echo(f"waiting {waiting} (of which failed before: {failing}), sent {sent}")
+    stopped = db.scalar(select(func.count()).where(OutboxMessage.sent_at.is_(None),
+                                                   OutboxMessage.uncertain >= outbox.UNCERTAIN_LIMIT)) or 0
+    click.echo(f"waiting {waiting} (of which failed before: {failing}), sent {sent}; not sent again "
+               f"after {outbox.UNCERTAIN_LIMIT} uncertain attempts: {stopped}")
 
 
 def init_app(app: Flask) -> None:

@@ -64,6 +64,11 @@ RULES: dict[str, Rule] = {
     "public.sector": EVERYONE,
     "public.benchmarks": EVERYONE,
     "public.switch_language": EVERYONE,
+    # what a government website shows besides its content (issue 21)
+    "public.privacy": EVERYONE,
+    "public.terms": EVERYONE,
+    "public.accessibility": EVERYONE,
+    "public.sitemap": EVERYONE,
     "api.healthz": EVERYONE,
     "api.technologies": EVERYONE,
     "api.technology": EVERYONE,

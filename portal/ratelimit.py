@@ -6,11 +6,12 @@ but its anonymous traffic). Every limit is a setting (environment too), so
 benches can raise them.
 
 Storage is ``memory://`` (per process) unless REDIS_URL is set; with several
-worker processes set REDIS_URL so they share the counts. One Limiter per app,
+worker processes set REDIS_URL so they share the counts. While Redis cannot be
+reached each process counts in memory, so pages keep answering. One Limiter per app,
 so two apps in one process (tests) never share counters."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
@@ -39,9 +40,19 @@ def account_key() -> str:
     return f"account:{email}" if EMAIL.match(email) else f"account-ip:{client_ip()}"
 
 
-def failed(response) -> bool:
-    """A sign-in that did not redirect did not succeed."""
-    return response.status_code != 302
+WRONG_CREDENTIALS = "sign_in_wrong_credentials"
+
+
+def count_wrong_credentials() -> None:
+    """The sign-in view calls this when the e-mail or password was wrong."""
+    g.setdefault(WRONG_CREDENTIALS, True)
+
+
+def failed(_response) -> bool:
+    """Only wrong credentials count against the sign-in limits: not a form
+    with a missing field or expired token, and not an outage (a 503 must not
+    lock out the right password once the database is back)."""
+    return bool(g.get(WRONG_CREDENTIALS))
 
 
 def too_many_sign_ins() -> str:
@@ -58,8 +69,11 @@ def storage_uri(config) -> str:
 
 
 def init_app(app: Flask) -> None:
+    # Redis down: count in this process's memory meanwhile (the same limits),
+    # and go back to Redis once it answers (Flask-Limiter checks it now and then).
     limiter = Limiter(key_func=client_ip, storage_uri=storage_uri(app.config),
                       strategy="moving-window", headers_enabled=True,
+                      in_memory_fallback_enabled=True, swallow_errors=True,
                       key_prefix=app.config.get("RATELIMIT_KEY_PREFIX", "portal"))
     limiter.init_app(app)
     app.extensions["portal_limiter"] = limiter

@@ -22,6 +22,13 @@ from catalog.seed import load_all
 pytest_plugins = ("tests.supply_world", "tests.inquiry_world", "tests.import_world")
 
 
+def pytest_configure(config) -> None:
+    """Apps made anywhere in the run (and the servers tests start) keep one
+    idle PostgreSQL connection each: dozens live until the session ends, and
+    the default five each reached the server's 100 connections."""
+    os.environ.setdefault("DATABASE_POOL_SIZE", "1")
+
+
 @pytest.fixture(scope="session")
 def database_server_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL")
@@ -58,7 +65,7 @@ def make_database(tmp_path_factory, database_server_url):
 def seed_database(url: str, index_dir: Path) -> dict:
     """Migrate ``url``, load data/ and build the index in ``index_dir``; the
     dict the seeded fixtures hand out (dispose ``engine`` when done)."""
-    engine = make_engine(url)
+    engine = make_engine(url, pool_size=1)  # see app_factory: one idle connection per engine
     migrate.upgrade(engine)
     sessions = make_session_factory(engine)
     with sessions() as session:
@@ -152,6 +159,9 @@ def app_factory(database: dict, tmp_path_factory, name: str):
             "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp(f"{name}-data")),
             "SEARCH_INDEX_DIR": str(database["index_dir"]), "SECRET_KEY": f"{name}-test-secret",
             "SEARCH_WARM_START": False, "FORM_LIMIT_PER_IP": "1000 per minute", **NO_TRAFFIC_LIMITS,
+            # dozens of apps live until the session ends: one idle connection each keeps the
+            # PostgreSQL run under the server's 100 connections (5 each reached it)
+            "DATABASE_POOL_SIZE": 1,
         }
         config.update(overrides)
         app = create_app(config)

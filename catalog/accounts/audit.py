@@ -4,15 +4,14 @@ reads it with filters and pagination. There is no update or delete."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..clock import CHINA  # the portal's one zone (catalog.clock)
 from ..models import AuditEvent, User
-
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .errors import AccountError
+from ..errors import RuleError
 
 
-class InvalidFields(AccountError):
-    """Several fields are wrong; ``errors`` has one AccountError per problem."""
+class InvalidFields(RuleError):
+    """Several fields are wrong; ``errors`` has one RuleError per problem."""
 
-    def __init__(self, errors: list[AccountError]):
+    def __init__(self, errors: list[RuleError]):
         super().__init__("fields.invalid")
         self.errors = errors
 
@@ -20,19 +20,19 @@ class Checker:
     (returning None); ``done()`` raises them together."""
 
     def __init__(self) -> None:
-        self.errors: list[AccountError] = []
+        self.errors: list[RuleError] = []
 
     def __call__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except InvalidFields as exc:
             self.errors.extend(exc.errors)
-        except AccountError as exc:
+        except RuleError as exc:
             self.errors.append(exc)
         return None
 
     def add(self, code: str, field: str | None = None, **params: Any) -> None:
-        self.errors.append(AccountError(code, field, **params))
+        self.errors.append(RuleError(code, field, **params))
 
     def done(self) -> None:
         if self.errors:

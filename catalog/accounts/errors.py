@@ -1,18 +1,12 @@
-"""The one error type of the accounts services."""
+"""The accounts services' error: sign-in, registration, tokens, passwords,
+members and organisations. Every other part of the domain raises
+``catalog.errors.RuleError`` (of which this is a subclass) or its own subclass."""
 from __future__ import annotations
 
-from typing import Any
-
-from ..errors import DomainError
+from ..errors import RuleError
 
 
-class AccountError(DomainError):
+class AccountError(RuleError):
     """``code`` names the rule that failed (``uscc.check_character``,
     ``email.taken``, ``token.expired`` …); ``field`` the form field it belongs
     to, if any; ``params`` values a message may quote."""
-
-    def __init__(self, code: str, field: str | None = None, **params: Any):
-        super().__init__(f"{code} ({field})" if field else code)
-        self.code = code
-        self.field = field
-        self.params = params

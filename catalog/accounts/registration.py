@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Organisation, User, utcnow
-from . import audit, messages, passwords, tokens, uscc, validation
+from . import audit, messages, passwords, privacy, tokens, uscc, validation
 from .audit import Actor
 from .checks import Checker, InvalidFields
 from .errors import AccountError
@@ -32,6 +32,8 @@ class Registration:
     uscc: str
     contact: Contact
     password: str
+    # the privacy policy version the person agreed to (the public form requires the current one)
+    privacy_version: str = ""
 
 
 def email_taken(session: Session, email: str) -> bool:
@@ -42,9 +44,13 @@ def uscc_taken(session: Session, code: str) -> bool:
     return session.scalar(select(Organisation.id).where(Organisation.uscc == code)) is not None
 
 
-def _validate(session: Session, reg: Registration, refuse_taken: bool = True) -> tuple[dict, str]:
-    """(organisation attributes, e-mail) or InvalidFields listing every problem."""
+def _validate(session: Session, reg: Registration, refuse_taken: bool = True,
+              consent: bool = False) -> tuple[dict, str]:
+    """(organisation attributes, e-mail) or InvalidFields listing every problem.
+    ``consent``: the current privacy policy must have been agreed to."""
     check = Checker()
+    if consent or reg.privacy_version:
+        check(privacy.check_consent, reg.privacy_version)
     if reg.kind not in SELF_REGISTERING_KINDS:
         check.add("kind.invalid", "kind")
     name = check(validation.text, reg.org_name, "org_name", 2, 200)
@@ -66,7 +72,9 @@ def _create(session: Session, reg: Registration, values: dict, email: str, confi
     org = Organisation(kind=reg.kind, status="pending", **values)
     user = User(organisation=org, email=email, name=values["contact_name"], role=admin_role(reg.kind),
                 password_hash=passwords.hash_password(reg.password), email_confirmed=confirmed,
-                login_token=secrets.token_hex(32), password_changed_at=utcnow())
+                login_token=secrets.token_hex(32), password_changed_at=utcnow(),
+                privacy_version=reg.privacy_version or None,
+                privacy_accepted_at=utcnow() if reg.privacy_version else None)
     session.add_all([org, user])
     session.flush()
     return user
@@ -75,7 +83,8 @@ def _create(session: Session, reg: Registration, values: dict, email: str, confi
 def _audit_registered(session: Session, user: User, ip: str) -> None:
     org = user.organisation
     audit.record(session, Actor.of(user, ip), "organisation.registered", "organisation", org.id,
-                 {"name": org.name, "uscc": org.uscc, "kind": org.kind})
+                 {"name": org.name, "uscc": org.uscc, "kind": org.kind,
+                  "privacy_version": user.privacy_version or ""})
 
 
 def register(session: Session, reg: Registration, ip: str = "") -> User:
@@ -93,12 +102,23 @@ def register(session: Session, reg: Registration, ip: str = "") -> User:
     return user
 
 
+def problems(session: Session, reg: Registration) -> list[AccountError]:
+    """Every problem of the values in themselves (nothing about what the
+    database holds), so a form with an empty field also shows, at the same
+    submit, that the credit code, mobile number or password is wrong."""
+    try:
+        _validate(session, reg, refuse_taken=False)
+    except InvalidFields as exc:
+        return exc.errors
+    return []
+
+
 def apply(session: Session, reg: Registration, signer: tokens.TokenSigner,
           link_for: Callable[[str], str], ip: str = "") -> None:
     """The public registration. InvalidFields only for values wrong in
     themselves; otherwise nothing to tell the visitor but "check your mail",
     whatever the database already holds."""
-    values, email = _validate(session, reg, refuse_taken=False)
+    values, email = _validate(session, reg, refuse_taken=False, consent=True)
     existing = session.scalar(select(User).where(User.email == email))
     if existing is None and not uscc_taken(session, values["uscc"]):
         try:
@@ -166,9 +186,20 @@ def confirm(session: Session, signer: tokens.TokenSigner, token: str, ip: str = 
     user.last_login_at = utcnow()
     audit.record(session, Actor.of(user, ip), "auth.email_confirmed", "user", user.id)
     audit.record(session, Actor.of(user, ip), "auth.sign_in", "user", user.id, {"via": "confirmation"})
+    _tell_bureau(session, user.organisation)
     session.commit()
     session.refresh(user)
     return user
+
+
+def _tell_bureau(session: Session, org: Organisation) -> None:
+    """The bureau hears of an organisation waiting for verification once its
+    registrant has confirmed the address (not before: unconfirmed ones are noise)."""
+    from .. import notify  # catalog.notify builds on accounts (outbox, roles)
+
+    if org.status == "pending":
+        notify.to_bureau(session, "registration_pending", {"name": org.name, "uscc": org.uscc},
+                         f"/bureau/organisations/{org.id}")
 
 
 def _conflict(session: Session, code: str, email: str) -> InvalidFields:

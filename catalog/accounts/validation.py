@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import AccountError
+from ..errors import RuleError
 
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
@@ -12,10 +12,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def email(raw: str, field: str = "email") -> str:
-    """Trimmed and lower-cased; AccountError ``email.invalid`` otherwise."""
+    """Trimmed and lower-cased; RuleError ``email.invalid`` otherwise."""
     value = (raw or "").strip().lower()
     if len(value) > 254 or not EMAIL.match(value):
-        raise AccountError("email.invalid", field)
+        raise RuleError("email.invalid", field)
     return value
 
 
@@ -27,7 +27,7 @@ def mobile(raw: str, field: str = "mobile") -> str:
         if value.startswith(prefix):
             value = value[len(prefix):]
     if not MOBILE.match(value):
-        raise AccountError("mobile.invalid", field)
+        raise RuleError("mobile.invalid", field)
     return value
 
 
@@ -50,8 +50,8 @@ def _printable(raw: str | None) -> str:
 
 def _bounded(value: str, field: str, minimum: int, maximum: int) -> str:
     if len(value) < minimum:
-        raise AccountError("text.required" if not value else "text.too_short", field,
+        raise RuleError("text.required" if not value else "text.too_short", field,
                            minimum=minimum)
     if len(value) > maximum:
-        raise AccountError("text.too_long", field, maximum=maximum)
+        raise RuleError("text.too_long", field, maximum=maximum)
     return value

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from .. import page_args, queries
-from ..accounts.errors import AccountError
 from ..accounts.validation import text
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 
 MAX_PER_USER = 50
 MAX_NAME = 120
@@ -31,13 +30,13 @@ def clean_values(session: Session, scope: str, raw: Mapping[str, str]) -> dict[s
     checks them (``InvalidInput`` for unknown keys or sorts); empty ones out.
     An empty search (no text, no filter) is refused."""
     if scope not in PAGES:
-        raise AccountError("saved_search.scope")
+        raise RuleError("saved_search.scope")
     values = {}
     for name in page_args.PAGE_ARGS[scope]:
         value = str(raw.get(name) or "").strip()
         limit = MAX_TEXT if name == "q" else MAX_VALUE
         if len(value) > limit:
-            raise AccountError("text.too_long", name, maximum=limit)
+            raise RuleError("text.too_long", name, maximum=limit)
         if name == "plan":
             value = "1" if value in page_args.TRUE_VALUES else ""
         if value:
@@ -47,7 +46,7 @@ def clean_values(session: Session, scope: str, raw: Mapping[str, str]) -> dict[s
     else:
         queries.validate(session, page_args.catalogue_filter(values, None))
     if not any(values.get(name, "technology") != "technology" for name in NARROWING):
-        raise AccountError("saved_search.empty")
+        raise RuleError("saved_search.empty")
     return values
 
 
@@ -61,7 +60,7 @@ def save(session: Session, user_id: int, scope: str, raw: Mapping[str, str], nam
     values = clean_values(session, scope, raw)
     count = session.scalar(select(func.count(m.SavedSearch.id)).where(m.SavedSearch.user_id == user_id))
     if (count or 0) >= MAX_PER_USER:
-        raise AccountError("saved_search.limit", limit=MAX_PER_USER)
+        raise RuleError("saved_search.limit", limit=MAX_PER_USER)
     item = m.SavedSearch(user_id=user_id, scope=scope, params=values, alert=alert,
                          name=_name(name or values.get("q", "")[:MAX_NAME]))
     session.add(item)

@@ -21,8 +21,7 @@ from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import CHINA, Actor
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..models.base import as_utc
 from ..supply import fields
 from .cells import safe_row
@@ -59,12 +58,12 @@ def moment(raw: str | None, name: str, required: bool = False) -> datetime | Non
     value = fields.clean(raw).strip().replace(" ", "T")
     if not value:
         if required:
-            raise AccountError("text.required", name)
+            raise RuleError("text.required", name)
         return None
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise AccountError("field.datetime", name) from None
+        raise RuleError("field.datetime", name) from None
     return (parsed.replace(tzinfo=CHINA) if parsed.tzinfo is None else parsed).astimezone(UTC)
 
 
@@ -110,7 +109,7 @@ def create(session: Session, actor: Actor, data: AnnouncementInput) -> m.Announc
 def update(session: Session, actor: Actor, item_id: int, data: AnnouncementInput) -> m.Announcement:
     item = get(session, item_id)
     if item.status == "cancelled":
-        raise AccountError("announcement.state", status=item.status)
+        raise RuleError("announcement.state", status=item.status)
     values, techs = _values(session, data)
     changed = sorted(k for k, v in values.items() if getattr(item, k) != v)
     if [t.code for t in item.technologies] != [t.code for t in techs]:
@@ -135,7 +134,7 @@ def cancel(session: Session, actor: Actor, item_id: int) -> m.Announcement:
 def _step(session: Session, actor: Actor, item_id: int, source: str, target: str) -> m.Announcement:
     item = get(session, item_id)
     if item.status != source:
-        raise AccountError("announcement.state", status=item.status)
+        raise RuleError("announcement.state", status=item.status)
     item.status = target
     if target == "published":
         item.published_at = m.utcnow()
@@ -216,18 +215,18 @@ def register(session: Session, actor: Actor, user: m.User, item_id: int, attende
              now: datetime | None = None) -> m.AnnouncementRegistration:
     item = get_public(session, item_id)
     if user.organisation.kind not in PARTY_KINDS:
-        raise AccountError("registration.party")
+        raise RuleError("registration.party")
     check = Checker()
     count = check(fields.integer, attendees, "attendees", 1, 50)
     text = check(fields.optional_text, note, "note", 500)
     check.done()
     state = registration_state(item, now)
     if state != "open":
-        raise AccountError(f"registration.{state}")
+        raise RuleError(f"registration.{state}")
     if registration_of(item, user.organisation_id) is not None:
-        raise AccountError("registration.taken")
+        raise RuleError("registration.taken")
     if item.capacity is not None and seats_taken(item) + count > item.capacity:
-        raise AccountError("registration.seats", "attendees", left=item.capacity - seats_taken(item))
+        raise RuleError("registration.seats", "attendees", left=item.capacity - seats_taken(item))
     reg = m.AnnouncementRegistration(organisation_id=user.organisation_id, user_id=user.id,
                                      attendees=count, note=text)
     item.registrations.append(reg)
@@ -240,10 +239,10 @@ def withdraw(session: Session, actor: Actor, user: m.User, item_id: int, now: da
     item = get_public(session, item_id)
     reg = registration_of(item, user.organisation_id)
     if reg is None:
-        raise AccountError("registration.none")
+        raise RuleError("registration.none")
     end = closes_at(item)
     if end is not None and (now or m.utcnow()) > end:
-        raise AccountError("registration.closed")
+        raise RuleError("registration.closed")
     item.registrations.remove(reg)
     audit.record(session, actor, "announcement.withdrawn", "announcement", item.id)
     session.commit()

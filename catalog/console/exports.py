@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -26,6 +26,28 @@ from .filters import Filters, in_period, inquiry_scope, need_scope
 
 CHUNK = 500
 LISTS = ("technologies", "organisations", "needs", "inquiries", "audit")
+
+
+class Labels(Protocol):
+    """Labels of stored keys in the files' language (the portal gives its
+    own, ``portal.vocabulary.ExportLabels``, so files and pages agree)."""
+
+    def term(self, vocabulary: str, key: Any) -> Any: ...
+    def action(self, key: str) -> str: ...
+    def details(self, object_type: str, detail: dict) -> str: ...
+
+
+class Keys:
+    """No labels: the stored keys as they are (tests, tools without the portal)."""
+
+    def term(self, vocabulary: str, key: Any) -> Any:
+        return key
+
+    def action(self, key: str) -> str:
+        return key
+
+    def details(self, object_type: str, detail: dict) -> str:
+        return _cell(detail)
 
 
 @dataclass
@@ -55,6 +77,8 @@ def _cell(value: Any) -> Any:
         return "、".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 30000000, not 30000000.0
     return value
 
 
@@ -113,7 +137,7 @@ def organisations(session: Session, flt: Filters) -> Sheet:
                  rows(), _count(session, stmt))
 
 
-def needs(session: Session, flt: Filters) -> Sheet:
+def needs(session: Session, flt: Filters, labels: Labels) -> Sheet:
     n, scope = m.Need, need_scope()
     stmt = scope.where(flt, scope.select(
         n.id, n.title, scope.org.name, n.status, scope.sector, scope.district, n.stage_key, n.problem_type,
@@ -123,14 +147,15 @@ def needs(session: Session, flt: Filters) -> Sheet:
         _names(session, m.ProcessStage)
 
     def shape(r):
-        return (r[0], r[1], r[2], r[3], sectors.get(r[4], r[4]), districts.get(r[5], r[5]),
-                stages.get(r[6], r[6]), *r[7:])
+        return (r[0], r[1], r[2], labels.term("need_status", r[3]), sectors.get(r[4], r[4]),
+                districts.get(r[5], r[5]), stages.get(r[6], r[6]), labels.term("problem", r[7]),
+                *r[8:11], labels.term("financing", r[11]), *r[12:])
     headers = ["编号", "需求标题", "企业", "状态", "行业", "区县", "工艺环节", "问题类型", "目标节能率(%)",
                "目标节能量(tce/年)", "预算(元)", "融资方式", "最佳匹配分", "匹配数", "发布时间"]
     return Sheet("needs", "改造需求", headers, _streamed(session, stmt, shape), _count(session, stmt))
 
 
-def inquiries(session: Session, flt: Filters) -> Sheet:
+def inquiries(session: Session, flt: Filters, labels: Labels) -> Sheet:
     i, scope = m.Inquiry, inquiry_scope()
     supplier = m.Organisation
     stmt = scope.where(flt, scope.select(
@@ -140,28 +165,36 @@ def inquiries(session: Session, flt: Filters) -> Sheet:
     sectors, districts = _names(session, m.Sector), _names(session, m.District)
 
     def shape(r):
-        return (*r[:6], sectors.get(r[6], r[6]), districts.get(r[7], r[7]), *r[8:])
+        return (*r[:5], labels.term("inquiry_status", r[5]), sectors.get(r[6], r[6]),
+                districts.get(r[7], r[7]), labels.term("lost_reason", r[8]),
+                labels.term("contract_model", r[9]), *r[10:])
     headers = ["编号", "主题", "企业", "供应商", "需求编号", "状态", "行业", "区县", "未成交原因", "合同模式",
                "合同金额(元)", "预计年节能量(tce)", "预计年减排量(tCO2)", "实测年节能量(tce)", "发起时间"]
     return Sheet("inquiries", "对接请求", headers, _streamed(session, stmt, shape), _count(session, stmt))
 
 
-def audit(session: Session, flt: Filters) -> Sheet:
+def audit(session: Session, flt: Filters, labels: Labels) -> Sheet:
     a, o = m.AuditEvent, m.Organisation
     stmt = (select(a.id, a.at, a.actor_label, o.name, a.action, a.object_type, a.object_id, a.detail, a.ip)
             .outerjoin(o, o.id == a.organisation_id).order_by(a.at.desc(), a.id.desc()))
     stmt = _by_organisation(stmt, flt, a.organisation_id, a.at)
     headers = ["编号", "时间", "操作人", "单位", "操作", "对象类型", "对象编号", "详情", "IP 地址"]
-    return Sheet("audit", "审计日志", headers, _streamed(session, stmt, tuple), _count(session, stmt))
+
+    def shape(r):
+        return (*r[:4], labels.action(r[4]), labels.term("object_type", r[5]), r[6],
+                labels.details(r[5], r[7]), r[8])
+    return Sheet("audit", "审计日志", headers, _streamed(session, stmt, shape), _count(session, stmt))
 
 
-LIST_SHEETS: dict[str, Callable[[Session, Filters], Sheet]] = {
+LIST_SHEETS: dict[str, Callable[..., Sheet]] = {
     "technologies": technologies, "organisations": organisations, "needs": needs,
     "inquiries": inquiries, "audit": audit}
 
 
-def sheet(session: Session, name: str, flt: Filters, **options: Any) -> Sheet:
+def sheet(session: Session, name: str, flt: Filters, labels: Labels | None = None, **options: Any) -> Sheet:
     """The list or dashboard table ``name``; InvalidInput for an unknown one."""
+    if name in ("needs", "inquiries", "audit"):
+        return LIST_SHEETS[name](session, flt, labels or Keys())
     if name in LIST_SHEETS:
         return LIST_SHEETS[name](session, flt)
     if name in tables.TABLES:

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from .. import models as m
 from ..accounts import audit, uscc, validation
 from ..accounts.audit import Actor
-from ..accounts.errors import AccountError
 from ..accounts.organisations import OUTSIDE
+from ..errors import RuleError
 from .columns import KIND_LABELS, ORGANISATIONS, OUTSIDE_ZH, PROVINCE_LABELS, STATUS_LABELS
 from .problems import Problem, problem
 from .rowcheck import RowCheck, as_text, labels_map, load_by
@@ -66,7 +66,7 @@ def _checked(row: RowCheck, key: str, fn, *args) -> str:
         return ""
     try:
         return fn(raw, *args)
-    except AccountError as exc:
+    except RuleError as exc:
         row.add(key, exc.code, **exc.params)
         return raw
 

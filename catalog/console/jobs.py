@@ -6,8 +6,10 @@ report (and the name of a produced file) or ``failed`` with the error. Each
 function commits, so it must be called on a session that holds no other
 pending change (the runner gives progress its own session).
 
-Files (the uploaded source and the produced result) live in ``folder(data_dir)``
-under names made here from the job id, never from user input."""
+Files (the uploaded source and the produced result) are kept in the portal's
+file storage (``catalog.storage``: a local folder or the database, so any
+server can serve them) under names made here from the job id, never from
+user input. ``leases`` keeps a job from staying "running" after its worker died."""
 from __future__ import annotations
 
 import re
@@ -21,6 +23,7 @@ from ..accounts.audit import Actor
 from ..errors import InvalidInput, NotFound
 from ..models import JOB_KINDS, ConsoleJob
 from ..models.base import utcnow
+from .leases import QUEUED_WAIT
 
 FOLDER = "console-jobs"
 SAFE_NAME = re.compile(r"^job-\d+(-[a-z]+)?\.(xlsx|csv|zip)$")
@@ -43,7 +46,8 @@ def create(session: Session, kind: str, params: dict[str, Any] | None, actor: Ac
         raise InvalidInput("kind", kind)
     job = ConsoleJob(kind=kind, status="queued", params=dict(params or {}), report={},
                      source_name=(source_name or "")[:200],
-                     created_by_id=actor.user_id if actor else None)
+                     created_by_id=actor.user_id if actor else None,
+                     lease_until=utcnow() + QUEUED_WAIT)
     session.add(job)
     session.commit()
     return job
@@ -82,6 +86,7 @@ def finish(session: Session, job_id: int, report: dict[str, Any], result_name: s
     job.result_name = result_name
     job.done = job.total or job.done
     job.finished_at = utcnow()
+    job.lease_until = None
     session.commit()
     return job
 
@@ -91,6 +96,7 @@ def fail(session: Session, job_id: int, report: dict[str, Any]) -> ConsoleJob:
     job.status = "failed"
     job.report = dict(report)
     job.finished_at = utcnow()
+    job.lease_until = None
     session.commit()
     return job
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from catalog import models as m
 
+from .. import clock
 from . import capacity, catalogue_stats, coverage, funnel, results
 from .filters import Filters
 
@@ -54,7 +55,7 @@ def catalogue_table(session: Session, flt: Filters, **_: object) -> Table:
 def review_due_table(session: Session, flt: Filters, today: date | None = None, **_: object) -> Table:
     sectors = dict(session.execute(select(m.Sector.key, m.Sector.name_zh)).all())
     rows = [(t.code, t.name_zh, sectors.get(t.sector_key, t.sector_key), t.review_due)
-            for t in catalogue_stats.review_due(session, flt, today or date.today())]
+            for t in catalogue_stats.review_due(session, flt, today or clock.today())]
     return "待复审条目", ["编号", "技术名称", "行业", "复审日期"], rows
 
 

@@ -15,12 +15,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..supply import fields
 from . import diff, notice, publishing, review
 from .workflow import record
@@ -101,7 +101,7 @@ def candidates(session: Session, today: date) -> list[m.Submission]:
 def _draft(session: Session, code: str) -> m.Edition:
     edition = get(session, code)
     if edition.status != "draft":
-        raise AccountError("edition.published")
+        raise RuleError("edition.published")
     return edition
 
 
@@ -113,8 +113,8 @@ def assign(session: Session, actor: Actor, code: str, submission_id: int, includ
     if submission is None:
         raise NotFound("submission", submission_id)
     if include:
-        if not notice.ready_for_edition(submission, today or date.today()) or submission.edition_id:
-            raise AccountError("edition.candidate", number=submission.id)
+        if not notice.ready_for_edition(submission, today or clock.today()) or submission.edition_id:
+            raise RuleError("edition.candidate", number=submission.id)
         submission.edition_id = edition.id
     elif submission.edition_id == edition.id:
         submission.edition_id = None
@@ -125,13 +125,13 @@ def assign(session: Session, actor: Actor, code: str, submission_id: int, includ
 
 
 def publish(session: Session, actor: Actor, code: str, today: date | None = None) -> m.Edition:
-    today = today or date.today()
+    today = today or clock.today()
     edition = _draft(session, code)
     chosen = assigned(session, edition)
     for submission in chosen:
         target = submission.technology
         if not notice.ready_for_edition(submission, today) or (target and target.status != "published"):
-            raise AccountError("edition.candidate", number=submission.id)
+            raise RuleError("edition.candidate", number=submission.id)
     before = previous(session, edition)
     carried = before.entries if before else []
     for entry in carried:  # the seed edition has no snapshots yet: its entries are as they are now
@@ -139,7 +139,7 @@ def publish(session: Session, actor: Actor, code: str, today: date | None = None
             entry.snapshot = diff.snapshot(entry.technology)
     retired = [e for e in carried if e.technology.status != "published"]
     if not chosen and not retired:
-        raise AccountError("edition.empty")
+        raise RuleError("edition.empty")
     years = review.settings(session).review_years
     changes = {}
     for submission in chosen:

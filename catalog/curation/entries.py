@@ -10,11 +10,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..supply import fields
 
 
@@ -54,7 +54,7 @@ def due(session: Session, today: date, within_days: int = 90) -> DueList:
 def published(session: Session, code: str) -> m.Technology:
     tech = get(session, code)
     if tech.status != "published":
-        raise AccountError("entry.not_published")
+        raise RuleError("entry.not_published")
     return tech
 
 
@@ -62,8 +62,8 @@ def set_review_due(session: Session, actor: Actor, code: str, raw: str, today: d
                    ) -> m.Technology:
     tech = published(session, code)
     when = fields.when(raw, "review_due")
-    if when < (today or date.today()):
-        raise AccountError("review_due.past", "review_due")
+    if when < (today or clock.today()):
+        raise RuleError("review_due.past", "review_due")
     before = tech.review_due
     tech.review_due = when
     audit.record(session, actor, "technology.review_due_set", "technology", code,

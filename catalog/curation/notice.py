@@ -10,11 +10,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..supply import fields
 from . import notify
 
@@ -46,8 +46,8 @@ def get_listed(session: Session, submission_id: int) -> m.Submission:
 def file_objection(session: Session, actor: Actor, submission_id: int, text: str,
                    today: date | None = None) -> m.Objection:
     submission = get_listed(session, submission_id)
-    if not running(submission, today or date.today()):
-        raise AccountError("notice.closed")
+    if not running(submission, today or clock.today()):
+        raise RuleError("notice.closed")
     body = fields.long_text(text, "text", 10, 2000)
     objection = m.Objection(submission=submission, user_id=actor.user_id,
                             organisation_id=actor.organisation_id, text=body)
@@ -66,9 +66,9 @@ def resolve(session: Session, actor: Actor, objection_id: int, decision: str, no
     if objection is None:
         raise NotFound("objection", objection_id)
     if objection.status != "open":
-        raise AccountError("objection.resolved")
+        raise RuleError("objection.resolved")
     if decision not in ("dismissed", "upheld"):
-        raise AccountError("field.choice", "decision")
+        raise RuleError("field.choice", "decision")
     objection.resolution = fields.reason(note)
     objection.status, objection.resolved_by_id, objection.resolved_at = decision, actor.user_id, m.utcnow()
     audit.record(session, actor, f"objection.{decision}", "objection", objection.id,

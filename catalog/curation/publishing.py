@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from .submissions import FIGURE_METRICS
 
@@ -83,11 +84,7 @@ def apply(session: Session, submission: m.Submission, today: date, review_years:
     return tech
 
 
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+_years_later = clock.years_later  # 29 February becomes 28 February
 
 
 

@@ -17,8 +17,7 @@ from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..supply import fields
 
 CRITERIA = ("advancement", "effect", "economics", "maturity")
@@ -122,7 +121,7 @@ def record_review(session: Session, actor: Actor, submission_id: int, conflict: 
     if submission is None:
         raise NotFound("submission", submission_id)
     if submission.status != "under_review":
-        raise AccountError("review.closed", status=submission.status)
+        raise RuleError("review.closed", status=submission.status)
     check = Checker()
     note = check(fields.long_text, conflict_note, "conflict_note", 2, 1000) if conflict else ""
     values = {} if conflict else _scores(check, scores)

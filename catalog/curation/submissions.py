@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
+from ..errors import RuleError
 from ..supply import fields, listing
 
 FIGURE_METRICS = ("energy_saving", "co2_reduction", "power_generation", "efficiency", "specific_energy",
@@ -52,7 +53,7 @@ class SubmissionInput:
 def _key(session: Session, model: type, raw: str, field: str) -> str | None:
     value = fields.clean(raw).strip()
     if value and session.get(model, value) is None:
-        raise AccountError(f"{field}.invalid", field)
+        raise RuleError(f"{field}.invalid", field)
     return value or None
 
 
@@ -95,7 +96,7 @@ def _cases(check: Checker, rows, today: date) -> list[dict]:
 
 def validate(session: Session, data: SubmissionInput, today: date | None = None) -> dict:
     """Model attributes from the input; the form of every value, not completeness."""
-    today = today or date.today()
+    today = today or clock.today()
     check = Checker()
     values = {
         "name_zh": check(fields.text, data.name_zh, "name_zh", 2, 200),
@@ -172,10 +173,10 @@ def create(session: Session, actor: Actor, org_id: int, data: SubmissionInput | 
         tech = session.scalars(select(m.Technology).where(
             m.Technology.code == technology_code, m.Technology.status == "published")).unique().first()
         if tech is None:
-            raise AccountError("technology.invalid", "technology")
+            raise RuleError("technology.invalid", "technology")
     values = validate(session, data) if data is not None else from_technology(tech) if tech else None
     if values is None:
-        raise AccountError("text.required", "name_zh")
+        raise RuleError("text.required", "name_zh")
     submission = m.Submission(organisation_id=org_id, created_by_id=actor.user_id,
                               kind="change" if tech else "new", technology=tech, status="draft", **values)
     session.add(submission)
@@ -192,7 +193,7 @@ def update(session: Session, actor: Actor, org_id: int, submission_id: int,
            data: SubmissionInput) -> m.Submission:
     submission = get_own(session, org_id, submission_id)
     if submission.status not in EDITABLE:
-        raise AccountError("submission.locked", status=submission.status)
+        raise RuleError("submission.locked", status=submission.status)
     values = validate(session, data)
     changed = listing.assign(submission, values)
     audit.record(session, actor, "submission.updated", "submission", submission.id, {"fields": changed})

@@ -24,11 +24,11 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
-from ..accounts.errors import AccountError
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 from ..supply import fields
 from . import notify, review
 from .submissions import completeness, get
@@ -61,23 +61,23 @@ def allowed_steps(submission: m.Submission, side: str) -> list[str]:
 def transition(session: Session, actor: Actor, submission_id: int, action: str, comment: str = "",
                *, side: str, org_id: int | None = None, today: date | None = None) -> m.Submission:
     """Take step ``action`` as ``side``; the submitter side must own the
-    submission (``org_id``). Raises AccountError and changes nothing when refused."""
-    today = today or date.today()
+    submission (``org_id``). Raises RuleError and changes nothing when refused."""
+    today = today or clock.today()
     submission = get(session, submission_id)
     if side == "submitter" and submission.organisation_id != org_id:
         raise NotFound("submission", submission_id)
     step = STEPS.get(action)
     if step is None or step.side != side:
-        raise AccountError("submission.step_unknown")
+        raise RuleError("submission.step_unknown")
     if submission.status not in step.starts:
-        raise AccountError("submission.transition", status=submission.status, action=action)
+        raise RuleError("submission.transition", status=submission.status, action=action)
     comment = fields.clean(comment)
     comment = " ".join(comment.split()) if not step.reason_required else "\n".join(
         " ".join(line.split()) for line in comment.strip().splitlines()).strip()
     if step.reason_required and len(comment) < 2:
-        raise AccountError("reason.required", "reason")
+        raise RuleError("reason.required", "reason")
     if len(comment) > 2000:
-        raise AccountError("text.too_long", "reason", maximum=2000)
+        raise RuleError("text.too_long", "reason", maximum=2000)
     _guard(session, actor, submission, action, today)
     before = submission.status
     _apply(session, submission, action, step, comment, today)
@@ -90,17 +90,17 @@ def _guard(session: Session, actor: Actor, submission: m.Submission, action: str
     if action == "submit":
         completeness(submission, today)
     if submission_side_conflict(submission, actor) and action in (*DECISIONS, "start_notice"):
-        raise AccountError("review.conflict")
+        raise RuleError("review.conflict")
     if action == "approve" and review.outcome(session, submission).recommendation != "publish":
-        raise AccountError("decision.threshold", recommendation=review.outcome(session, submission)
+        raise RuleError("decision.threshold", recommendation=review.outcome(session, submission)
                            .recommendation)
     if action == "reject" and submission.status == "under_review" \
             and review.outcome(session, submission).recommendation != "reject":
-        raise AccountError("decision.threshold", recommendation=review.outcome(session, submission)
+        raise RuleError("decision.threshold", recommendation=review.outcome(session, submission)
                            .recommendation)
     if submission.status == "public_notice" and action in ("return", "reject") \
             and not any(o.status == "upheld" for o in submission.objections):
-        raise AccountError("objection.none_upheld")
+        raise RuleError("objection.none_upheld")
 
 
 def submission_side_conflict(submission: m.Submission, actor: Actor) -> bool:

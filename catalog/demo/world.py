@@ -20,7 +20,7 @@ from catalog import models as m
 from catalog.accounts import users as accounts
 from catalog.accounts.passwords import hash_password
 
-from . import deals, market, parties, plants
+from . import deals, events, market, parties, plants
 from .base import Builder
 
 WORLD = Path(__file__).resolve().parents[2] / "data" / "demo" / "world.yaml"
@@ -65,6 +65,12 @@ def build(session: Session) -> WorldReport:
     for email, name, role in spec["bureau"]:
         if session.scalar(select(m.User.id).where(m.User.email == email)) is None:
             accounts.create_bureau_user(session, email, name, role, DEMO_PASSWORD)
+    if "submission" in spec:  # through the services, which commit
+        events.submission_in_review(session, spec["submission"])
+        w.counts["change submission in review"] = 1
+    if "event" in spec:
+        events.event_with_registrations(session, spec["event"], spec["bureau"][0][0])
+        w.counts["event with registrations"] = 1
     return WorldReport(True, accounts_of(spec), w.counts)
 
 

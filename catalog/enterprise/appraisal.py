@@ -42,14 +42,24 @@ class Appraisal:
 
 def listed_prices(session: Session, technology_ids: list[int]) -> dict[int, list[tuple]]:
     """Per technology, the (min, max) CNY prices of published products that list one."""
-    rows = session.execute(
-        select(m.product_technology.c.technology_id, m.Product.price_min_cny, m.Product.price_max_cny)
-        .join(m.Product, m.Product.id == m.product_technology.c.product_id)
-        .where(m.product_technology.c.technology_id.in_(technology_ids), m.Product.status == "published",
-               (m.Product.price_min_cny.is_not(None)) | (m.Product.price_max_cny.is_not(None))))
+    # Links first, as in ``offers_for_technologies``: one joined statement
+    # starts from the status index on SQLite (3 s for 620 ids at 10k products).
+    links = session.execute(select(m.product_technology.c.product_id, m.product_technology.c.technology_id)
+                            .where(m.product_technology.c.technology_id.in_(technology_ids))).all()
+    covers: dict[int, list[int]] = {}
+    for product_id, technology_id in links:
+        covers.setdefault(product_id, []).append(technology_id)
     out: dict[int, list[tuple]] = {}
-    for technology_id, low, high in rows:
-        out.setdefault(technology_id, []).append((low, high))
+    if not covers:
+        return out
+    rows = session.execute(
+        select(m.Product.id, m.Product.price_min_cny, m.Product.price_max_cny)
+        .where(m.Product.id.in_(list(covers)), m.Product.status == "published",
+               (m.Product.price_min_cny.is_not(None)) | (m.Product.price_max_cny.is_not(None)))
+        .order_by(m.Product.id))
+    for product_id, low, high in rows:
+        for technology_id in covers[product_id]:
+            out.setdefault(technology_id, []).append((low, high))
     return out
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 from catalog.pipeline.inquiries import today
 from matching.benchmark import Diagnosis, Levels, Limit, Product, diagnose
 
@@ -24,7 +24,7 @@ def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
     if not key:
         return None
     if not isinstance(key, str) or len(key) > 48:
-        raise AccountError("choice.invalid", "benchmark_product")
+        raise RuleError("choice.invalid", "benchmark_product")
     row = session.get(m.BenchmarkProduct, key)
     if row is not None:
         return row
@@ -33,8 +33,8 @@ def product_row(session: Session, key: str | None) -> m.BenchmarkProduct | None:
     if len(rows) == 1:
         return rows[0]
     if rows:
-        raise AccountError("product.ambiguous", "benchmark_product", rows=", ".join(r.key for r in rows))
-    raise AccountError("choice.invalid", "benchmark_product")
+        raise RuleError("product.ambiguous", "benchmark_product", rows=", ".join(r.key for r in rows))
+    raise RuleError("choice.invalid", "benchmark_product")
 
 
 def product(session: Session, row: m.BenchmarkProduct) -> Product:

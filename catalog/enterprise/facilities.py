@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.accounts.validation import long_text, text
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from matching.units import CARRIERS
 
 from .energy import PRICE_LIMITS
@@ -67,10 +66,10 @@ def installed_codes(session: Session, raw: object) -> list[str]:
     """Catalogue codes, each known; refused as a whole otherwise."""
     codes = [raw] if isinstance(raw, str) else list(raw or ())
     if any(not isinstance(c, str) or len(c) > 16 for c in codes) or len(codes) > 75:
-        raise AccountError("installed.invalid", "installed")
+        raise RuleError("installed.invalid", "installed")
     known = set(session.scalars(select(m.Technology.code).where(m.Technology.code.in_(codes))))
     if set(codes) - known:
-        raise AccountError("installed.invalid", "installed")
+        raise RuleError("installed.invalid", "installed")
     return sorted(set(codes))
 
 

@@ -22,7 +22,7 @@ from matching.fit import (
 from matching.impact import Impact, Line, estimate, line_energy, line_energy_cost
 from matching.ranking import ordered
 from matching.reasons import explain
-from matching.scoring import Candidate, Match, Need, active_factors, fitting_offers, score
+from matching.scoring import Candidate, Match, Need, OfferInfo, active_factors, fitting_offers, score
 from matching.units import Factors
 
 from . import diagnosis as diag
@@ -31,7 +31,7 @@ from .appraisal import Appraisal, appraise, capex_for, listed_prices
 from .match_fit import fitting, goals_of, relevant, ruled_out, waste_fit
 from .match_pool import CANDIDATE_SHARE as CANDIDATE_SHARE  # re-exported: lead scoring finds candidates alike
 from .match_pool import SYMPTOM_FULL, Pool, pool, relative
-from .offers import Comparison, OfferView, compare_terms, offers_for
+from .offers import Comparison, OfferView, compare_terms, offer_infos, offers_for
 from .understanding import Understanding, products_in, understand
 from .understanding import normalised as normalised_text
 
@@ -148,7 +148,7 @@ def scoring_need(q: MatchQuery, row: m.BenchmarkProduct | None, dia: Diagnosis |
                 district=q.district, low_capital=low_capital)
 
 
-def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
+def candidate(tech: m.Technology, text_score: float, offers: list[OfferInfo],
               saving: float | None = None) -> Candidate:
     """A generic entry (one that applies to every sector) is not credited with
     fitting the line's product merely because it lists every product."""
@@ -157,7 +157,7 @@ def candidate(tech: m.Technology, text_score: float, offers: list[OfferView],
         tuple(dict.fromkeys([*tech.applicable_to, *products_in(f"{tech.name_zh} {tech.name_en}")]))
     return Candidate(tech.code, tech.name_zh, tech.name_en, tech.sector_key, tech.stage_key, tech.trl,
                      applicable, text_score, saving, None, tech.plan_named,
-                     tech.promoted, tuple(o.info for o in offers), problems.get("capital", ""),
+                     tech.promoted, tuple(offers), problems.get("capital", ""),
                      goals_of(tech) or (), (tech.effect or {}).get("mechanism", ""))
 
 
@@ -207,11 +207,12 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
     need = replace(need, goals=understood.goals, sector=understood.sector, mechanism=understood.mechanism,
                    conditions=any(unfit.values()), product=need.product or understood.product,
                    third_party=understood.third_party)
-    offers = offers_for(session, [tech.id for tech in kept])
+    infos = offer_infos(session, [tech.id for tech in kept])
     impacts = {tech.id: impact_for(tech, line, factors, row.sector_key if row else None) for tech in kept}
-    candidates = _candidates(kept, found, understood, offers, impacts, unfit, line, factors)
+    candidates = _candidates(kept, found, understood, infos, impacts, unfit, line, factors)
     best = _best(need, candidates, {tech.code: tech for tech in kept}, limit)
     shown = _entities(session, best[:limit])
+    offers = offers_for(session, [tech.id for _r, tech in shown])
     on_show = {tech.code for _r, tech in shown}
     excluded += [left for code, left in unfit.items() if left is not None and code not in on_show]
     views = _views(session, q, need, shown, impacts, offers, line, factors, unfit, found.said)

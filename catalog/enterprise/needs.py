@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.accounts.validation import long_text, text
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 
 from .values import choice, day, number
 
@@ -93,7 +92,7 @@ def update(session: Session, organisation_id: int, need_id: int, data: NeedInput
            actor: audit.Actor) -> m.Need:
     need = get(session, organisation_id, need_id)
     if need.status not in EDITABLE:
-        raise AccountError("need.not_editable", None, status=need.status)
+        raise RuleError("need.not_editable", None, status=need.status)
     for name, value in _values(session, organisation_id, data).items():
         setattr(need, name, value)
     audit.record(session, actor, "need.updated", "need", need.id, organisation_id=organisation_id)
@@ -106,7 +105,7 @@ def update(session: Session, organisation_id: int, need_id: int, data: NeedInput
 def move(session: Session, organisation_id: int, need_id: int, status: str, actor: audit.Actor) -> m.Need:
     need = get(session, organisation_id, need_id)
     if status not in TRANSITIONS.get(need.status, ()):
-        raise AccountError("need.transition", None, status=need.status, target=status)
+        raise RuleError("need.transition", None, status=need.status, target=status)
     audit.record(session, actor, "need.status_changed", "need", need.id,
                  {"from": need.status, "to": status}, organisation_id=organisation_id)
     reopened = status in OPEN and need.status not in OPEN
@@ -123,7 +122,7 @@ def mark(session: Session, organisation_id: int, need_id: int, code: str, mark: 
     """Shortlist or dismiss a technology for a need; ``None`` clears the mark."""
     need, tech = _need_and_technology(session, organisation_id, need_id, code)
     if mark not in (None, "shortlisted", "dismissed"):
-        raise AccountError("choice.invalid", "mark")
+        raise RuleError("choice.invalid", "mark")
     _set(session, m.MatchMark, need, tech, mark=mark)
     session.commit()
 

@@ -7,11 +7,15 @@ the line's yearly saving and the capex, never the need's budget (a budget is
 a constraint the scoring checks) — with ``matching.emc``."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
+from catalog import models as m
 from catalog.supply.contract import emc_terms
 from matching.emc import Assumption, CashFlow, Contract, Conversion, Project, contract
 from matching.scoring import OfferInfo
@@ -76,6 +80,46 @@ def offers_for(session: Session, technology_ids: list[int]) -> dict[int, list[Of
 
     return {tid: [view(t) for t in terms]
             for tid, terms in offers_for_technologies(session, technology_ids).items()}
+
+
+def offer_infos(session: Session, technology_ids: list[int]) -> dict[int, list[OfferInfo]]:
+    """What scoring reads of each technology's published offers, from columns
+    alone (the same ``OfferInfo`` as ``view`` builds): a need's pool holds
+    hundreds of candidates with thousands of offers, while only the shown
+    matches need their offers' whole terms (``offers_for``)."""
+    out: dict[int, list[OfferInfo]] = {tid: [] for tid in technology_ids}
+    covers: dict[int, list[int]] = {}
+    for offer_id, technology_id in session.execute(
+            select(m.offer_technology.c.offer_id, m.offer_technology.c.technology_id)
+            .where(m.offer_technology.c.technology_id.in_(technology_ids))):
+        covers.setdefault(offer_id, []).append(technology_id)
+    if not covers:
+        return out
+    rows = session.execute(
+        select(m.EmcOffer.id, m.EmcOffer.model, m.EmcOffer.min_project_cny,
+               type_coerce(m.EmcOffer.regions, Text), m.Organisation.status)
+        .join(m.Organisation, m.Organisation.id == m.EmcOffer.organisation_id)
+        .where(m.EmcOffer.id.in_(list(covers)), m.EmcOffer.status == "published")
+        .order_by(m.EmcOffer.published_at, m.EmcOffer.id))
+    for offer_id, model, minimum, regions, status in rows:
+        info = OfferInfo(model, minimum, _regions(regions), status == "verified")
+        for technology_id in covers[offer_id]:
+            out[technology_id].append(info)
+    return out
+
+
+def _regions(stored: str | list | None) -> tuple[str, ...]:
+    """The regions column as read raw: SQLite gives its JSON text, decoded
+    once per distinct value (a few hundred among thousands of offers: the
+    decoding was half of ``offer_infos``), PostgreSQL's driver a list."""
+    if isinstance(stored, str):
+        return _decoded(stored)
+    return tuple(stored or ())
+
+
+@lru_cache(maxsize=4096)
+def _decoded(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text) or ())
 
 
 def view(t) -> OfferView:

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from catalog import models as m
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.accounts.validation import long_text
+from catalog.errors import RuleError
 from matching.units import CARRIERS
 
 from . import energy
@@ -26,7 +26,7 @@ def _known(session: Session, column) -> set[str]:
 
 def _text(raw: object, field: str, minimum: int, maximum: int) -> str:
     if not isinstance(raw, str):
-        raise AccountError("text.required" if raw is None else "text.invalid", field)
+        raise RuleError("text.required" if raw is None else "text.invalid", field)
     return long_text(raw, field, minimum, maximum)
 
 
@@ -62,11 +62,11 @@ def quote_values(raw: object) -> dict[str, float]:
     if raw in (None, {}):
         return {}
     if not isinstance(raw, dict) or len(raw) > 100:
-        raise AccountError("quotes.invalid", "quotes")
+        raise RuleError("quotes.invalid", "quotes")
     out = {}
     for code, value in raw.items():
         if not isinstance(code, str) or len(code) > 16:
-            raise AccountError("quotes.invalid", "quotes")
+            raise RuleError("quotes.invalid", "quotes")
         out[code] = number(value, "quotes", minimum=1, maximum=1e11, required=True)
     return out
 

@@ -1,5 +1,5 @@
 """Checks of plain values typed into facility and need forms (or the API).
-Errors are ``AccountError(code, field)`` collected by ``Checker``, like the
+Errors are ``RuleError(code, field)`` collected by ``Checker``, like the
 accounts forms, so the portal maps them to field messages the same way."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 from datetime import date
 from decimal import Decimal
 
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 
 def number(raw: object, field: str, *, minimum: float = 0.0, maximum: float = 1e12,
@@ -15,32 +15,32 @@ def number(raw: object, field: str, *, minimum: float = 0.0, maximum: float = 1e
     """A finite number within bounds; blank is None unless required."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if required:
-            raise AccountError("text.required", field)
+            raise RuleError("text.required", field)
         return None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise AccountError("number.invalid", field)
+        raise RuleError("number.invalid", field)
     try:
         value = float(str(raw).replace(",", "").strip()) if isinstance(raw, str) else float(raw)
     except (TypeError, ValueError, OverflowError):
-        raise AccountError("number.invalid", field) from None
+        raise RuleError("number.invalid", field) from None
     if not math.isfinite(value):
-        raise AccountError("number.invalid", field)
+        raise RuleError("number.invalid", field)
     if value < minimum or value > maximum:
-        raise AccountError("number.range", field, minimum=minimum, maximum=maximum)
+        raise RuleError("number.range", field, minimum=minimum, maximum=maximum)
     return value
 
 
 def choice(raw: object, field: str, allowed: tuple[str, ...] | set[str], *,
            required: bool = True) -> str | None:
     if raw is not None and not isinstance(raw, str):
-        raise AccountError("choice.invalid", field)
+        raise RuleError("choice.invalid", field)
     value = (raw or "").strip()
     if not value:
         if required:
-            raise AccountError("text.required", field)
+            raise RuleError("text.required", field)
         return None
     if value not in allowed:
-        raise AccountError("choice.invalid", field)
+        raise RuleError("choice.invalid", field)
     return value
 
 
@@ -52,7 +52,7 @@ def day(raw: object, field: str) -> date | None:
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
-        raise AccountError("date.invalid", field) from None
+        raise RuleError("date.invalid", field) from None
 
 
 def shares(raw: object, field: str, carriers: tuple[str, ...], *,
@@ -64,14 +64,14 @@ def shares(raw: object, field: str, carriers: tuple[str, ...], *,
             v is None or (isinstance(v, str) and not v.strip()) for v in raw.values())):
         return None
     if not isinstance(raw, dict):
-        raise AccountError("shares.invalid", field)
+        raise RuleError("shares.invalid", field)
     out: dict[str, float] = {}
     for carrier, value in raw.items():
         if carrier not in carriers:
-            raise AccountError("shares.carrier", field, carrier=str(carrier)[:20])
+            raise RuleError("shares.carrier", field, carrier=str(carrier)[:20])
         number_ = number(value, field, maximum=scale)
         if number_:
             out[carrier] = number_ / scale
     if abs(sum(out.values()) - 1.0) > 0.01:
-        raise AccountError("shares.sum", field, total=round(sum(out.values()) * scale, 2), whole=scale)
+        raise RuleError("shares.sum", field, total=round(sum(out.values()) * scale, 2), whole=scale)
     return out

@@ -79,9 +79,13 @@ from .reference import (
     ProcessStage,
     ReferenceFlag,
     ReferenceSource,
+    Region,
     Sector,
 )
+from .search_document import SearchDocument, SearchLexicon, SearchStat, SearchTerm, SearchWord
 from .search_task import SearchTask
+from .seed_baseline import SeedBaseline  # issue 17: what `setup` last wrote
+from .storage import StoredFile, StoredFileChunk  # issue 19: files every server reads
 from .supply import (
     EMC_MODELS,
     GUARANTEE_UNITS,
@@ -109,6 +113,9 @@ from .technology import (
 )
 
 __all__ = [
+    "SeedBaseline",
+    "StoredFile",
+    "StoredFileChunk",
     "CONFIDENTIALITY",
     "FINANCING",
     "Facility",
@@ -133,6 +140,7 @@ __all__ = [
     "Category",
     "ConversionFactor",
     "District",
+    "Region",
     "Edition",
     "EditionEntry",
     "EvidenceLevel",
@@ -143,7 +151,12 @@ __all__ = [
     "ProcessStage",
     "ReferenceFlag",
     "ReferenceSource",
+    "SearchDocument",
+    "SearchLexicon",
+    "SearchStat",
     "SearchTask",
+    "SearchTerm",
+    "SearchWord",
     "Sector",
     "TECHNOLOGY_STATUSES",
     "Technology",

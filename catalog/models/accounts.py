@@ -93,6 +93,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # the privacy policy version agreed to at registration, and when (migration 0019)
+    privacy_version: Mapped[str | None] = mapped_column(String(20))
+    privacy_accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 

@@ -95,3 +95,8 @@ class ConsoleJob(Base):
                                                       index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The lease (issue 19): the worker running the job renews ``lease_until``;
+    # past it, the job is retried (``attempts`` counts the runs) or failed.
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str] = mapped_column(String(80), default="")

@@ -12,7 +12,9 @@ from .base import Base, utcnow
 
 class OutboxMessage(Base):
     """``claimed_until`` lets one sender at a time work on a message, so two
-    workers (or a request and the cron job) never send it twice."""
+    workers (or a request and the cron job) never send it twice.
+    ``message_id`` is the Message-ID header, the same on every attempt;
+    ``uncertain`` counts attempts that timed out after the data was sent."""
 
     __tablename__ = "outbox_message"
 
@@ -28,3 +30,5 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    uncertain: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -19,6 +19,7 @@ NOTIFICATION_KINDS = (
     "need_matches",        # new matches for an open need
     "leads",               # new leads for a supplier
     "saved_search",        # new results for a saved search
+    "registration_pending",  # bureau: a new organisation confirmed its e-mail and awaits verification
 )
 CHANNELS = ("in_app", "email", "digest")
 ALERT_SUBJECTS = ("need", "supplier", "saved_search")

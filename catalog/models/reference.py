@@ -179,6 +179,16 @@ class Fuel(Bilingual, Base):
     basis_en: Mapped[str] = mapped_column(Text, default="")
 
 
+class Region(Bilingual, Base):
+    """A group of districts ("一区两群"): what an anonymous need shows instead of its district."""
+
+    __tablename__ = "region"
+    key: Mapped[str] = mapped_column(String(48), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(64))
+    name_en: Mapped[str] = mapped_column(String(128))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class District(Bilingual, Base):
     __tablename__ = "district"
     key: Mapped[str] = mapped_column(String(48), primary_key=True)
@@ -186,6 +196,7 @@ class District(Bilingual, Base):
     name_en: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(24))
     parent_key: Mapped[str | None] = mapped_column(String(48))
+    region_key: Mapped[str | None] = mapped_column(ForeignKey("region.key"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -22,3 +22,6 @@ class SearchTask(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Set instead of deleting the task while a rebuild runs: the rebuild replays
+    # what was applied to the old index meanwhile (``catalog.search.rebuilding``).
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -6,18 +6,18 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
+from ..errors import RuleError
 
 DEFAULT_CHANNEL: dict[str, str] = {
     "inquiry_new": "email", "inquiry_message": "email", "inquiry_step": "email",
     "interest_forward": "email", "submission_review": "email", "objection": "email",
-    "need_matches": "digest", "leads": "digest", "saved_search": "digest",
+    "need_matches": "digest", "leads": "digest", "saved_search": "digest", "registration_pending": "email",
 }
 KINDS_BY_ORG_KIND: dict[str, tuple[str, ...]] = {
     "enterprise": ("inquiry_new", "inquiry_message", "inquiry_step", "need_matches", "saved_search"),
     "supplier": ("inquiry_new", "inquiry_message", "inquiry_step", "submission_review", "objection",
                  "leads", "saved_search"),
-    "bureau": ("interest_forward", "objection", "saved_search"),
+    "bureau": ("interest_forward", "objection", "registration_pending", "saved_search"),
 }
 
 
@@ -43,7 +43,7 @@ def preferences(session: Session, user: m.User) -> dict[str, str]:
 
 def _channel(value: object, field: str) -> str:
     if value not in m.CHANNELS:
-        raise AccountError("notify.channel", field)
+        raise RuleError("notify.channel", field)
     return str(value)
 
 
@@ -55,7 +55,7 @@ def set_preferences(session: Session, user: m.User, wanted: dict[str, object]) -
     values = {kind: check(_channel, wanted.get(kind, DEFAULT_CHANNEL[kind]), kind) for kind in kinds}
     unknown = set(wanted) - set(kinds)
     if unknown:
-        raise AccountError("notify.kind", sorted(unknown)[0])
+        raise RuleError("notify.kind", sorted(unknown)[0])
     check.done()
     session.execute(delete(m.NotificationPreference).where(m.NotificationPreference.user_id == user.id))
     session.add_all(m.NotificationPreference(user_id=user.id, kind=k, channel=c) for k, c in values.items())

@@ -25,6 +25,8 @@ TITLES: dict[str, tuple[str, str]] = {
               "{count} new leads for your organisation, e.g. “{first}”"),
     "saved_search": ("保存的搜索「{name}」有 {count} 条新结果，如「{first}」",
                      "{count} new results for your saved search “{name}”, e.g. “{first}”"),
+    "registration_pending": ("新注册单位「{name}」（统一社会信用代码 {uscc}）待核验",
+                             "New organisation “{name}” (credit code {uscc}) awaits verification"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -37,6 +39,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "need_matches": ("需求的新匹配技术", "New matches for open needs"),
     "leads": ("新的需求线索", "New leads"),
     "saved_search": ("保存的搜索有新结果", "New results for saved searches"),
+    "registration_pending": ("待核验的新注册单位", "New registrations awaiting verification"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {

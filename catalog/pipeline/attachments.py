@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from catalog import models as m
 from catalog.accounts.audit import Actor
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
-from catalog.supply.files import check_file, location, stored_fields, write
+from catalog.errors import NotFound, RuleError
+from catalog.storage import Storage
+from catalog.supply.files import check_file, discard, location, stored_fields, write
 
 MAX_PER_MESSAGE = 3
 FIELD = "files"
@@ -28,15 +28,16 @@ class Upload:
 
 @dataclass(frozen=True)
 class FileStore:
-    """Where files go and how large one may be."""
+    """Where files go (a ``catalog.storage``, or a local folder) and how
+    large one may be."""
 
-    base_dir: Path
+    base_dir: Storage | Path
     max_bytes: int
 
 
 def prepare(uploads, store: FileStore | None, actor: Actor,
             org_id: int) -> list[tuple[m.MessageAttachment, bytes]]:
-    """Unsaved rows for every upload, each checked; AccountError (field
+    """Unsaved rows for every upload, each checked; RuleError (field
     ``files``) for the first bad one, before anything is written."""
     uploads = list(uploads or ())
     if not uploads:
@@ -44,7 +45,7 @@ def prepare(uploads, store: FileStore | None, actor: Actor,
     if store is None:
         raise ValueError("a FileStore is needed to keep files")
     if len(uploads) > MAX_PER_MESSAGE:
-        raise AccountError("file.too_many", FIELD, maximum=MAX_PER_MESSAGE)
+        raise RuleError("file.too_many", FIELD, maximum=MAX_PER_MESSAGE)
     rows = []
     for upload in uploads:
         name, kind = check_file(upload.data, upload.filename, store.max_bytes, FIELD)
@@ -55,15 +56,16 @@ def prepare(uploads, store: FileStore | None, actor: Actor,
 
 def save(session: Session, store: FileStore | None, files: list[tuple[m.MessageAttachment, bytes]]) -> None:
     """Write the files, then commit; on any failure roll back and remove them."""
-    written: list[Path] = []
+    written: list[str] = []
     try:
         for row, data in files:
-            written.append(write(store.base_dir, row.stored_name, data))
+            write(store.base_dir, row.stored_name, data)
+            written.append(row.stored_name)
         session.commit()
     except BaseException:
         session.rollback()
-        for path in written:
-            path.unlink(missing_ok=True)
+        for stored_name in written:
+            discard(store.base_dir, stored_name)
         raise
 
 
@@ -84,4 +86,5 @@ def readable(session: Session, org_id: int, attachment_id: int) -> tuple[m.Messa
 
 
 def path_of(store: FileStore, row: m.MessageAttachment) -> Path:
-    return location(store.base_dir, row.stored_name)
+    """Where a local store keeps the file."""
+    return location(Path(store.base_dir), row.stored_name)

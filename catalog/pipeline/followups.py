@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.enterprise.values import choice, number
+from catalog.errors import RuleError
 
 from .inquiries import clean_body, get, today
 
@@ -32,9 +32,9 @@ def answer(session: Session, org_id: int, inquiry_id: int, data: FollowUpInput,
            actor: audit.Actor) -> m.FollowUp:
     inquiry, side = get(session, org_id, inquiry_id)
     if side != "enterprise":
-        raise AccountError("inquiry.wrong_side", None)
+        raise RuleError("inquiry.wrong_side", None)
     if not is_due(inquiry):
-        raise AccountError("follow_up.not_due", None)
+        raise RuleError("follow_up.not_due", None)
     check = Checker()
     satisfaction = check(choice, str(data.satisfaction or ""), "satisfaction", ("1", "2", "3", "4", "5"))
     achieved = check(number, data.achieved_saving_tce, "achieved_saving_tce", maximum=1e8)

@@ -11,22 +11,22 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from catalog import clock
 from catalog import models as m
 from catalog.accounts import audit
-from catalog.accounts.audit import CHINA
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.accounts.validation import long_text, text
 from catalog.enterprise import needs
 from catalog.enterprise.values import choice, number
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.supply import public
 
 from . import attachments, notify, states
 from .attachments import FileStore, Upload
+from .repeats import existing
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 MAX_MESSAGE = 5000
@@ -67,7 +67,7 @@ def clean_body(raw: str, field: str = "body", maximum: int = MAX_MESSAGE) -> str
 
 
 def today() -> date:
-    return datetime.now(CHINA).date()
+    return clock.today()
 
 
 def months_later(start: date, months: int) -> date:
@@ -104,14 +104,14 @@ def check_inquiry_limit(session: Session, org: m.Organisation, limits: Limits) -
     sent = session.scalar(select(func.count()).where(
         by_org, m.Inquiry.created_at >= m.utcnow() - timedelta(days=1))) or 0
     if sent >= limit:
-        raise AccountError("inquiry.daily_limit", None, limit=limit)
+        raise RuleError("inquiry.daily_limit", None, limit=limit)
 
 
 def check_message_limit(session: Session, org_id: int, limits: Limits) -> None:
     sent = _count_since(session, m.InquiryMessage.created_at, m.InquiryMessage.organisation_id, org_id,
                         m.utcnow() - timedelta(hours=1))
     if sent >= limits.hourly_messages:
-        raise AccountError("inquiry.hourly_limit", None, limit=limits.hourly_messages)
+        raise RuleError("inquiry.hourly_limit", None, limit=limits.hourly_messages)
 
 
 def first_technology(product: m.Product | None, offer: m.EmcOffer | None) -> m.Technology | None:
@@ -125,12 +125,12 @@ def subjects(session: Session, org_id: int, data: InquiryInput) -> dict:
     a verified supplier, and both of the same supplier."""
     product_id, offer_id = parse_id(data.product_id), parse_id(data.offer_id)
     if product_id is None and offer_id is None:
-        raise AccountError("inquiry.no_subject", None)
+        raise RuleError("inquiry.no_subject", None)
     product = public.product(session, product_id) if product_id is not None else None
     offer = public.offer(session, offer_id) if offer_id is not None else None
     suppliers = {row.organisation_id for row in (product, offer) if row is not None}
     if len(suppliers) != 1:
-        raise AccountError("inquiry.two_suppliers", None)
+        raise RuleError("inquiry.two_suppliers", None)
     need_id = parse_id(data.need_id)
     need = needs.get(session, org_id, need_id) if need_id is not None else None
     tech = None
@@ -156,6 +156,8 @@ def event(session: Session, inquiry: m.Inquiry, side: str, actor: audit.Actor, b
 
 def create(session: Session, org_id: int, data: InquiryInput, actor: audit.Actor,
            limits: Limits = Limits()) -> m.Inquiry:
+    """A new inquiry; RuleError ``inquiry.duplicate`` (with ``inquiry_id``)
+    when the same one is still open."""
     org = session.get(m.Organisation, org_id)
     if org is None or org.kind != "enterprise":
         raise NotFound("organisation", org_id)
@@ -166,6 +168,13 @@ def create(session: Session, org_id: int, data: InquiryInput, actor: audit.Actor
     check.done()
     check_inquiry_limit(session, org, limits)
     check_message_limit(session, org_id, limits)
+    # a double-click's two requests take turns from here: this no-op write locks the organisation's
+    # row (PostgreSQL) or the database (SQLite) until commit, so the second one sees the first inquiry
+    session.execute(update(m.Organisation).where(m.Organisation.id == org_id)
+                    .values(status=m.Organisation.status))
+    earlier = existing(session, org_id, about)
+    if earlier is not None:
+        raise RuleError("inquiry.duplicate", None, inquiry_id=earlier.id)
     inquiry = m.Inquiry(enterprise_id=org_id, supplier_id=about["supplier_id"], need=about["need"],
                         product=about["product"], offer=about["offer"], technology=about["technology"],
                         subject=subject, status="sent", created_by_id=actor.user_id)
@@ -201,15 +210,19 @@ def list_for(session: Session, org_id: int, status: str | None = None) -> list[m
     return list(session.scalars(query.order_by(m.Inquiry.updated_at.desc(), m.Inquiry.id.desc())).unique())
 
 
-def reply(session: Session, inquiry: m.Inquiry, side: str, actor: audit.Actor) -> None:
+def reply(session: Session, inquiry: m.Inquiry, side: str, actor: audit.Actor,
+          by_message: bool = False) -> None:
     """The answering side's first message or acceptance: sent → replied. An
-    expression of interest answered by the enterprise reveals its identity."""
+    expression of interest answered by the enterprise reveals its identity.
+    One notification either way: a first message is announced as the message."""
     inquiry.status = "replied"
     inquiry.updated_at = m.utcnow()
     event(session, inquiry, side, actor, "sent")
     if inquiry.origin == "supplier":
         inquiry.identity_revealed = True
         notify.interest_answered(session, inquiry, True)
+    elif by_message:
+        notify.new_message(session, inquiry, side)
     else:
         notify.step(session, inquiry, side)
 
@@ -221,9 +234,9 @@ def post(session: Session, org_id: int, inquiry_id: int, body: str, actor: audit
     answering side's first message moves a sent inquiry to replied."""
     inquiry, side = get(session, org_id, inquiry_id)
     if inquiry.status in ("closed", "lost"):
-        raise AccountError("inquiry.finished", None)
+        raise RuleError("inquiry.finished", None)
     if inquiry.forward_status == "awaiting_bureau":
-        raise AccountError("interest.awaiting_bureau", None)
+        raise RuleError("interest.awaiting_bureau", None)
     check = Checker()
     cleaned = check(clean_body, body)
     check.done()
@@ -238,9 +251,10 @@ def post(session: Session, org_id: int, inquiry_id: int, body: str, actor: audit
         inquiry.identity_revealed = True  # before the e-mail that names the sender
     audit.record(session, actor, "inquiry.message", "inquiry", inquiry.id,
                  {"length": len(cleaned), "files": len(files)})
-    notify.new_message(session, inquiry, side)
     if answers:
-        reply(session, inquiry, side, actor)
+        reply(session, inquiry, side, actor, by_message=True)
+    else:
+        notify.new_message(session, inquiry, side)
     attachments.save(session, store, files)
     return message
 
@@ -272,7 +286,7 @@ def move(session: Session, org_id: int, inquiry_id: int, data: StepInput, actor:
     """One pipeline step by the caller's side, with the figures it records."""
     inquiry, side = get(session, org_id, inquiry_id)
     if (inquiry.status, data.target) in states.BY_MESSAGE:
-        raise AccountError("inquiry.reply_first", None)
+        raise RuleError("inquiry.reply_first", None)
     states.check(inquiry.status, data.target, side, inquiry.origin)
     values = _step_values(data.target, data)
     before = inquiry.status

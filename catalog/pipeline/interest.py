@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.accounts.checks import Checker
-from catalog.accounts.errors import AccountError
 from catalog.accounts.validation import long_text, text
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.supply import listing
 
 from . import leads, notify
@@ -56,7 +55,7 @@ def _own_listing(session: Session, model: type, raw: object, org_id: int, field:
         return None
     row = listing.get(session, model, listing_id, org_id)
     if row.status != "published":
-        raise AccountError("interest.unpublished", field)
+        raise RuleError("interest.unpublished", field)
     return row
 
 
@@ -89,7 +88,7 @@ def express(session: Session, supplier_org_id: int, need_id: int, data: Interest
     body = check(clean_body, data.body)
     check.done()
     if pending(session, supplier_org_id, need.id) is not None:
-        raise AccountError("interest.duplicate", None)
+        raise RuleError("interest.duplicate", None)
     check_inquiry_limit(session, org, limits)
     check_message_limit(session, supplier_org_id, limits)
     public = need.confidentiality == "public"
@@ -123,7 +122,7 @@ def _awaiting_one(session: Session, inquiry_id: int) -> m.Inquiry:
     if inquiry is None:
         raise NotFound("inquiry", inquiry_id)
     if inquiry.forward_status != "awaiting_bureau" or inquiry.status != "sent":
-        raise AccountError("interest.not_awaiting", None)
+        raise RuleError("interest.not_awaiting", None)
     return inquiry
 
 
@@ -161,9 +160,9 @@ def decline_forward(session: Session, inquiry_id: int, reason: str, actor: audit
 def _answerable(session: Session, org_id: int, inquiry_id: int) -> m.Inquiry:
     inquiry, side = get(session, org_id, inquiry_id)
     if side != "enterprise" or inquiry.origin != "supplier":
-        raise AccountError("inquiry.wrong_side", None)
+        raise RuleError("inquiry.wrong_side", None)
     if inquiry.status != "sent":
-        raise AccountError("interest.answered", None)
+        raise RuleError("interest.answered", None)
     return inquiry
 
 

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from catalog import clock
 from catalog import models as m
-from catalog.accounts.audit import CHINA
 from catalog.enterprise import diagnosis as diag
 from catalog.enterprise import energy
 from catalog.enterprise.matches import (
@@ -174,7 +173,7 @@ class Diagnoser:
             self.products[key] = diag.product(self.session, self.rows[key])
         energy_mix = energy_mix or energy.mix(self.rows[key], None, None)
         return diagnose(self.products[key], unit_energy, output, self.factors, energy_mix.shares,
-                        datetime.now(CHINA).date())
+                        clock.today())
 
 
 def best(supplier_id: int, need: m.Need, have: Stock, relevance: Callable[[str], dict[str, float]],
@@ -192,7 +191,10 @@ def best(supplier_id: int, need: m.Need, have: Stock, relevance: Callable[[str],
                         row.sector_key if row is not None else None)
     fitting = fitting_offers(want, result.candidate)
     offers = tuple(o.id for o in have.offers.get(tech.id, []) if o.info in fitting)
-    return Scored(supplier_id, need, tech, explained(want, result, tech, impact), impact, offers)
+    # An anonymous need's reasons leave out the saving on its line: the figure
+    # would give away the line's size, which the coarsening hides (anonymity).
+    told = impact if need.confidentiality == "public" else None
+    return Scored(supplier_id, need, tech, explained(want, result, tech, told), impact, offers)
 
 
 def score_supplier(session: Session, index_dir: Path, supplier_id: int,

@@ -103,7 +103,7 @@ def stocks(session: Session, rows: list[Listed]) -> dict[int, Stock]:
     for org_id, have in out.items():
         have.technologies = {tid: techs[tid] for tid in sorted(pairs[org_id])}
         have.offers = {tid: [view(terms(o)) for o in own.get((org_id, tid), [])] for tid in have.technologies}
-        have.candidates = dict(sorted((t.code, candidate(t, 0.0, have.offers[t.id]))
+        have.candidates = dict(sorted((t.code, candidate(t, 0.0, [o.info for o in have.offers[t.id]]))
                                       for t in have.technologies.values()))
         have.by_code = {t.code: t for t in have.technologies.values()}
         for code, c in have.candidates.items():

@@ -10,21 +10,22 @@ need must still be open and visible, its enterprise verified, the
 technology still in one of the supplier's published listings, the offers
 still published. What the page shows of the need is read live, and an
 anonymous need is shown without its enterprise, production line or
-description: only sector- and district-level facts (``LeadNeed``)."""
+description, its place and figures coarsened by ``anonymity.shown``: only
+sector- and region-level facts and banded figures (``LeadNeed``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
 from catalog.enterprise.offers import OfferView, offers_for
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.models.accounts import organisation_sector
 
+from . import anonymity
 from .lead_scoring import visible
 
 MARKS = ("followed", "dismissed")
@@ -33,7 +34,8 @@ MARKS = ("followed", "dismissed")
 @dataclass(frozen=True)
 class LeadNeed:
     """What a supplier may see of a need. For an anonymous need ``enterprise``,
-    ``facility`` and ``description`` are None / empty."""
+    ``facility`` and ``description`` are None / empty, ``place`` is a region
+    and the figures are bands (``anonymity``)."""
 
     id: int
     title: str
@@ -45,12 +47,11 @@ class LeadNeed:
     stage_key: str | None
     problem_type: str
     product_key: str | None
-    target_saving_pct: float | None
-    target_saving_tce: float | None
-    budget_cny: float | None
     financing: str
-    desired_start: date | None
-    district_key: str | None
+    place_key: str | None          # a district, or for an anonymous need its region
+    place_zh: str | None
+    place_en: str | None
+    figures: anonymity.Shown
     status: str
     created_at: datetime
 
@@ -166,8 +167,9 @@ def _shown(session: Session, needs: list[m.Need]) -> dict[int, LeadNeed]:
                                           .where(organisation_sector.c.organisation_id.in_(owners))):
         org_sectors.setdefault(org_id, []).append(sector)
     stages = dict(session.execute(select(m.ProcessStage.key, m.ProcessStage.sector_key)).all())
+    where = anonymity.places(session)
     return {n.id: lead_need(n, orgs[n.organisation_id].name, _sector(n, stages, org_sectors),
-                            orgs[n.organisation_id].district_key) for n in needs}
+                            orgs[n.organisation_id].district_key, where) for n in needs}
 
 
 def _sector(need: m.Need, stages: dict[str, str], org_sectors: dict[int, list[str]]) -> str | None:
@@ -178,17 +180,21 @@ def _sector(need: m.Need, stages: dict[str, str], org_sectors: dict[int, list[st
     return next(iter(org_sectors.get(need.organisation_id, ())), None)
 
 
-def lead_need(need: m.Need, enterprise: str, sector: str | None, district: str | None) -> LeadNeed:
+def lead_need(need: m.Need, enterprise: str, sector: str | None, district: str | None,
+              where: anonymity.Places) -> LeadNeed:
+    """``district`` is the enterprise's, used when the need names no line."""
     anonymous = need.confidentiality != "public"
     line = need.facility
+    figures = anonymity.shown(anonymous, (line.district_key if line else None) or district, where,
+                              need.budget_cny, need.target_saving_pct, need.target_saving_tce,
+                              need.desired_start)
     return LeadNeed(
         id=need.id, title=need.title, anonymous=anonymous, enterprise=None if anonymous else enterprise,
         facility=None if anonymous or line is None else line.name,
         description="" if anonymous else need.description, sector_key=sector, stage_key=need.stage_key,
         problem_type=need.problem_type, product_key=line.product_key if line else None,
-        target_saving_pct=need.target_saving_pct, target_saving_tce=need.target_saving_tce,
-        budget_cny=need.budget_cny, financing=need.financing, desired_start=need.desired_start,
-        district_key=(line.district_key if line else None) or district, status=need.status,
+        financing=need.financing, place_key=figures.place_key, place_zh=where.name(figures.place_key, "zh"),
+        place_en=where.name(figures.place_key, "en"), figures=figures, status=need.status,
         created_at=need.created_at)
 
 
@@ -217,7 +223,7 @@ def describe(session: Session, need: m.Need) -> LeadNeed:
 def mark(session: Session, supplier_org_id: int, need_id: int, value: str | None) -> None:
     """Follow or dismiss a lead; ``None`` clears the mark."""
     if value not in (None, *MARKS):
-        raise AccountError("choice.invalid", "mark")
+        raise RuleError("choice.invalid", "mark")
     need = visible_need(session, supplier_org_id, need_id)
     existing = session.get(m.LeadMark, (supplier_org_id, need.id))
     if value is None:

@@ -7,7 +7,7 @@ a supplier sent is "replied" by the enterprise (its acceptance or first
 message). Every later step is the same for both origins."""
 from __future__ import annotations
 
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 OPEN = ("sent", "replied", "site_survey", "proposal", "contracted")
 ORIGINS = ("enterprise", "supplier")
@@ -52,13 +52,13 @@ def allowed(status: str, target: str, side: str, origin: str = "enterprise") -> 
 
 
 def check(status: str, target: str, side: str, origin: str = "enterprise") -> None:
-    """AccountError ``inquiry.transition`` for a step the state does not allow,
+    """RuleError ``inquiry.transition`` for a step the state does not allow,
     ``inquiry.wrong_side`` for a step that belongs to the other party."""
     who = owner(status, target, origin)
     if who is None:
-        raise AccountError("inquiry.transition", None, status=status, target=target)
+        raise RuleError("inquiry.transition", None, status=status, target=target)
     if who not in (side, BOTH):
-        raise AccountError("inquiry.wrong_side", None, status=status, target=target)
+        raise RuleError("inquiry.wrong_side", None, status=status, target=target)
 
 
 def buttons(status: str, side: str, origin: str = "enterprise") -> list[str]:

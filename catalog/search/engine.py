@@ -8,7 +8,7 @@ from pathlib import Path
 
 from catalog.errors import InvalidInput
 
-from . import spelling
+from . import backend, spelling
 from .analysis import components, terms
 from .documents import DOC_TYPES
 from .index import FACET_FIELDS, FIELD_BOOSTS
@@ -121,17 +121,30 @@ def ranked_codes(index_dir: Path, text: str, limit: int = 1000) -> list[str]:
 
 
 def search(index_dir: Path, request: SearchRequest) -> SearchResult:
+    """The answer from the backend behind ``index_dir`` (``backend``): Whoosh,
+    or the documents in PostgreSQL."""
     validate(request)
+    engine = backend.postgres_engine(index_dir)
+    if engine is not None:
+        from . import pg_query
+
+        return pg_query.search(engine, request)
     state = reader_state(index_dir)
     if state is None:
         return SearchResult()
-    result = _run(state, request.text, request)
-    # Did-you-mean only when the text found little: fewer than FEW_HITS results, or
-    # no result with every word typed. A query that finds plenty pays nothing for it.
+    return answer(request, lambda text: _run(state, text, request),
+                  lambda text: spelling.correct(text, state.lexicon))
+
+
+def answer(request: SearchRequest, run, correct) -> SearchResult:
+    """``run(text)`` with did-you-mean: ``correct(text)`` is asked only when the
+    text found little (fewer than FEW_HITS results, or no result with every word
+    typed), so a query that finds plenty pays nothing for it."""
+    result = run(request.text)
     if request.spelling and request.text.strip() and (result.total < FEW_HITS or result.partial):
-        suggestion = spelling.correct(request.text[:MAX_QUERY_CHARS], state.lexicon)
+        suggestion = correct(request.text[:MAX_QUERY_CHARS])
         if suggestion:
-            fixed = _run(state, suggestion, request) if result.total == 0 or result.partial else None
+            fixed = run(suggestion) if result.total == 0 or result.partial else None
             # Show the corrected results when the typed text found nothing, or only
             # partial matches while the correction matches every word.
             if fixed is not None and fixed.total and (result.total == 0 or not fixed.partial):
@@ -226,9 +239,9 @@ def _page(state, scores: dict[int, float] | None, request: SearchRequest, patter
     if not request.snippets:  # callers that only need the order (the catalogue page)
         return [SearchHit(f["doc_type"], f["code"], "", "", f.get("sector", ""),
                           round(scores.get(d, 0.0), 4) if scores else 0.0, "")
-                for d, f in zip(top, map(state.stored_fields, top), strict=True)]
-    return [_hit(state.stored_fields(d), scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
-            for d in top]
+                for d, f in zip(top, state.stored_many(top), strict=True)]
+    return [_hit(fields, scores.get(d, 0.0) if scores else 0.0, request.lang, pattern)
+            for d, fields in zip(top, state.stored_many(top), strict=True)]
 
 
 def _sort_key(state, scores: dict[int, float] | None, sort: str):

@@ -117,9 +117,11 @@ def write_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def rebuild(session: Session, index_dir: Path, progress=None, documents: list[dict] | None = None) -> int:
+def rebuild(session: Session, index_dir: Path, progress=None, documents: list[dict] | None = None,
+            before_swap=None) -> int:
     """Build a fresh index in a sibling folder and swap it in, so readers never
-    see a half-built index; returns the number of documents."""
+    see a half-built index; returns the number of documents. ``before_swap(staging)``
+    runs under the write lock, just before the swap."""
     index_dir = Path(index_dir)
     docs = all_documents(session) if documents is None else documents
     index_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +143,8 @@ def rebuild(session: Session, index_dir: Path, progress=None, documents: list[di
         lexicon.save(lexicon.build(concepts(session), docs), staging)
         (staging / BUILD_ID_FILE).write_text(uuid.uuid4().hex, encoding="utf-8")
         with write_lock(index_dir):
+            if before_swap is not None:
+                before_swap(staging)
             _swap_in(staging, index_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

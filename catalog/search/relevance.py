@@ -16,6 +16,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from .backend import postgres_engine
 from .engine import MAX_QUERY_CHARS, _rarest, _score, query_groups
 from .state import reader_state
 
@@ -35,9 +36,11 @@ class Relevance:
     those of ``codes`` that match ``text`` at all."""
 
     def __init__(self, index_dir: Path, codes: list[str], min_share: float = 0.6):
-        self.state = reader_state(index_dir)
         self.min_share = min_share
         self.docnums: dict[int, str] = {}
+        # PostgreSQL: scored in the database per text (no memo: any server may have written)
+        self.engine, self.codes = postgres_engine(index_dir), set(codes)
+        self.state = reader_state(index_dir) if self.engine is None else None
         if self.state is None:
             return
         # The memo is shared by every caller with the same index and share: it
@@ -51,6 +54,11 @@ class Relevance:
                 self.docnums[docnum] = code
 
     def __call__(self, text: str) -> dict[str, float]:
+        if self.engine is not None:
+            from .pg_query import relevance
+
+            found = relevance(self.engine, text, self.min_share) if text.strip() and self.codes else {}
+            return {code: value for code, value in found.items() if code in self.codes}
         if self.state is None or not self.docnums or not text.strip():
             return {}
         key = (*self.key, text)

@@ -66,11 +66,30 @@ class _Budget:
         self.latin, self.cjk = MAX_LATIN_WORDS, MAX_CJK_CHARS
 
 
-def correct(text: str, lexicon: Lexicon) -> str | None:
-    """The text with misspelled words replaced, or None when nothing changed."""
-    if not (lexicon.cjk_words or lexicon.latin_words):
+class LatinWords:
+    """English spelling words: the lexicon's, scanned with rapidfuzz (Whoosh);
+    the PostgreSQL backend looks them up with pg_trgm instead (``pg_query``)."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon, self.vocab = lexicon, vocabulary(lexicon)
+
+    def known(self, word: str) -> bool:
+        return word in self.lexicon.latin_words or stem(word) in self.vocab.stems
+
+    def near(self, word: str, limit: int) -> list[tuple[str, int, int]]:
+        """(word, edits, documents) of the words at most ``limit`` edits away."""
+        found = process.extract(word, self.vocab.latin, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        found = sorted(found, key=lambda hit: hit[2])  # in vocabulary order: the first of equals wins
+        return [(hit[0], int(hit[1]), self.vocab.latin_freq[hit[2]]) for hit in found]
+
+
+def correct(text: str, lexicon: Lexicon, latin=None) -> str | None:
+    """The text with misspelled words replaced, or None when nothing changed.
+    ``latin``: how English words are looked up (default :class:`LatinWords`)."""
+    if not (lexicon.cjk_words or lexicon.latin_words or latin is not None):
         return None
     vocab = vocabulary(lexicon)
+    latin = latin if latin is not None else LatinWords(lexicon)
     budget = _Budget()
     parts: list[str] = []
     last = 0
@@ -83,7 +102,7 @@ def correct(text: str, lexicon: Lexicon) -> str | None:
             budget.cjk -= len(checked)
             fixed = _fix_cjk(checked, lexicon, vocab) + run[len(checked):]
         else:
-            fixed = _fix_latin(run, lexicon, vocab, budget)
+            fixed = _fix_latin(run, latin, budget)
         parts.append(text[last:match.start()] + fixed)
         last = match.end()
     corrected = "".join(parts) + text[last:]
@@ -125,16 +144,15 @@ def _near_word(run: str, start: int, vocab: Vocabulary, longer_than: int) -> str
     return None
 
 
-def _fix_latin(run: str, lexicon: Lexicon, vocab: Vocabulary, budget: _Budget) -> str:
+def _fix_latin(run: str, latin, budget: _Budget) -> str:
     word = run.lower()
     if budget.latin <= 0 or not 4 <= len(word) <= MAX_LATIN_LENGTH or not word.isalpha():
         return run
-    if word in lexicon.latin_words or stem(word) in vocab.stems:
+    if latin.known(word):
         return run
     budget.latin -= 1
-    limit = 1 if len(word) <= 5 else 2
-    found = process.extract(word, vocab.latin, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    found = latin.near(word, 1 if len(word) <= 5 else 2)
     if not found:
         return run
-    # fewest edits, then the most used word, then the first in the vocabulary
-    return min(found, key=lambda hit: (hit[1], -vocab.latin_freq[hit[2]], hit[2]))[0]
+    # fewest edits, then the most used word (min() keeps the first of equals)
+    return min(found, key=lambda hit: (hit[1], -hit[2]))[0]

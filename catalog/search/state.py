@@ -138,6 +138,9 @@ class ReaderState:
                 _stored.popitem(last=False)
         return fields
 
+    def stored_many(self, docnums: list[int]) -> list[dict]:
+        return [self.stored_fields(d) for d in docnums]
+
     def clear(self) -> None:
         """Forget what queries computed (benchmarks measure first-seen words with this)."""
         self.generation_state.postings.clear()

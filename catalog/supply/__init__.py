@@ -1,7 +1,7 @@
 """Suppliers' listings: products/solutions, EMC offers, attachments.
 
 Services take a Session and own the transaction; rule violations raise
-``catalog.accounts.errors.AccountError`` (several at once as ``InvalidFields``)
+``catalog.accounts.errors.RuleError`` (several at once as ``InvalidFields``)
 with the form field they belong to. The matching engine reads offers through
 :func:`offers_for_technologies`."""
 from __future__ import annotations

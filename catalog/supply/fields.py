@@ -1,5 +1,5 @@
 """Parsing typed values out of what a form (or an API client) sent, with one
-AccountError per problem (``code`` names the rule, ``field`` the form field).
+RuleError per problem (``code`` names the rule, ``field`` the form field).
 Shared by the supply and curation services; collect them with
 ``catalog.accounts.checks.Checker`` so a form shows every problem at once."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..accounts import validation
-from ..accounts.errors import AccountError
+from ..errors import RuleError
 
 WHOLE_CITY = "chongqing"
 NATIONAL = "national"
@@ -51,16 +51,16 @@ def number(raw: str | float | None, field: str, minimum: float | None = None,
         cleaned = cleaned.replace(",", "").replace("，", "")
         if not cleaned:
             if required:
-                raise AccountError("text.required", field)
+                raise RuleError("text.required", field)
             return None
         try:
             value = float(cleaned)
         except ValueError:
-            raise AccountError("field.number", field) from None
+            raise RuleError("field.number", field) from None
     if not math.isfinite(value):
-        raise AccountError("field.number", field)
+        raise RuleError("field.number", field)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise AccountError("field.range", field, minimum=_fmt(minimum), maximum=_fmt(maximum))
+        raise RuleError("field.range", field, minimum=_fmt(minimum), maximum=_fmt(maximum))
     return value
 
 
@@ -73,9 +73,9 @@ def _fmt(value: float | None) -> str:
 def integer(raw: str | int | None, field: str, minimum: int, maximum: int) -> int:
     value = number(raw, field)
     if value is None or not float(value).is_integer():
-        raise AccountError("field.integer", field)
+        raise RuleError("field.integer", field)
     if not minimum <= value <= maximum:
-        raise AccountError("field.range", field, minimum=str(minimum), maximum=str(maximum))
+        raise RuleError("field.range", field, minimum=str(minimum), maximum=str(maximum))
     return int(value)
 
 
@@ -87,7 +87,7 @@ def optional_text(raw: str | None, field: str, maximum: int = 200) -> str:
 def reason(raw: str | None, field: str = "reason", maximum: int = 1000) -> str:
     """A reason a decision must give (returning, rejecting, retiring …)."""
     if len(" ".join(clean(raw).split())) < 2:
-        raise AccountError("reason.required", field)
+        raise RuleError("reason.required", field)
     return long_text(raw or "", field, 2, maximum)
 
 
@@ -96,20 +96,20 @@ def when(raw: str | None, field: str, required: bool = True) -> date | None:
     value = clean(raw).strip()
     if not value:
         if required:
-            raise AccountError("text.required", field)
+            raise RuleError("text.required", field)
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise AccountError("field.date", field) from None
+        raise RuleError("field.date", field) from None
 
 
 def choice(raw: str | None, field: str, allowed: Iterable[str]) -> str:
     value = clean(raw).strip()
     if not value:
-        raise AccountError("text.required", field)
+        raise RuleError("text.required", field)
     if value not in set(allowed):
-        raise AccountError("field.choice", field)
+        raise RuleError("field.choice", field)
     return value
 
 
@@ -128,12 +128,12 @@ def keys(session: Session, model: type, raw: Iterable[str], field: str, required
     wanted = list(dict.fromkeys(clean(k).strip() for k in raw or () if clean(k).strip()))
     if not wanted:
         if required:
-            raise AccountError(f"{field}.required", field)
+            raise RuleError(f"{field}.required", field)
         return []
     column = model.__mapper__.primary_key[0]
     found = set(session.scalars(select(column).where(column.in_(wanted))))
     if set(wanted) - found:
-        raise AccountError(f"{field}.invalid", field)
+        raise RuleError(f"{field}.invalid", field)
     return wanted
 
 
@@ -142,7 +142,7 @@ def region_keys(session: Session, raw: Iterable[str], field: str = "regions") ->
     or ``national``. A wider choice makes narrower ones redundant."""
     wanted = list(dict.fromkeys(clean(k).strip() for k in raw or () if clean(k).strip()))
     if not wanted:
-        raise AccountError("regions.required", field)
+        raise RuleError("regions.required", field)
     if NATIONAL in wanted:
         return [NATIONAL]
     if WHOLE_CITY in wanted:
@@ -160,12 +160,12 @@ def technologies(session: Session, raw: str | Iterable[str] | None, field: str =
     wanted = codes(raw)
     if not wanted:
         if required:
-            raise AccountError("technologies.required", field)
+            raise RuleError("technologies.required", field)
         return []
     found = {t.code: t for t in session.scalars(
         select(m.Technology).where(m.Technology.code.in_(wanted),
                                    m.Technology.status == "published")).unique()}
     unknown = [c for c in wanted if c not in found]
     if unknown:
-        raise AccountError("technologies.invalid", field, codes=", ".join(unknown))
+        raise RuleError("technologies.invalid", field, codes=", ".join(unknown))
     return [found[c] for c in wanted]

@@ -9,23 +9,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models as m
-from ..accounts.errors import AccountError
 from ..accounts.roles import can_publish
-from ..errors import NotFound
+from ..errors import NotFound, RuleError
 
 Row = TypeVar("Row", m.Product, m.EmcOffer, m.Submission)
 
 
 def require_status(status: str, allowed: Iterable[str]) -> None:
     if status not in tuple(allowed):
-        raise AccountError("listing.transition", status=status)
+        raise RuleError("listing.transition", status=status)
 
 
 def publishable(session: Session, org_id: int) -> m.Organisation:
     """The organisation, if it may show listings to the public."""
     org = session.get(m.Organisation, org_id)
     if org is None or org.kind != "supplier" or not can_publish(org):
-        raise AccountError("publish.unverified")
+        raise RuleError("publish.unverified")
     return org
 
 

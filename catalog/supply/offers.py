@@ -18,7 +18,7 @@ from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
 from ..accounts.checks import Checker
-from ..accounts.errors import AccountError
+from ..errors import RuleError
 from . import contract, fields, listing
 from .contract import OfferTerms, terms
 from .listing import publishable, require_status
@@ -135,11 +135,11 @@ def validate(session: Session, org_id: int, data: OfferInput) -> dict:
 def _own_products(session: Session, org_id: int, raw: tuple[str, ...]) -> list[m.Product]:
     ids = [int(x) for x in raw if str(x).strip().isdigit() and len(str(x).strip()) < 10]
     if len(ids) != len([x for x in raw if str(x).strip()]):
-        raise AccountError("products.invalid", "products")
+        raise RuleError("products.invalid", "products")
     found = list(session.scalars(select(m.Product).where(m.Product.id.in_(ids),
                                                          m.Product.organisation_id == org_id)).unique())
     if len(found) != len(set(ids)):
-        raise AccountError("products.invalid", "products")
+        raise RuleError("products.invalid", "products")
     return found
 
 
@@ -202,11 +202,22 @@ def offers_for_technologies(session: Session, technology_ids: list[int] | tuple[
     out: dict[int, list[OfferTerms]] = {tid: [] for tid in wanted}
     if not wanted:
         return out
-    rows = session.execute(
-        select(m.offer_technology.c.technology_id, m.EmcOffer)
-        .join(m.EmcOffer, m.EmcOffer.id == m.offer_technology.c.offer_id)
-        .where(m.offer_technology.c.technology_id.in_(wanted), m.EmcOffer.status == "published")
-        .order_by(m.EmcOffer.published_at, m.EmcOffer.id)).unique()
-    for technology_id, offer in rows:
-        out[technology_id].append(terms(offer))
+    # Two steps, links first: joined in one statement, SQLite (without ANALYZE
+    # statistics) starts from the status index, i.e. every published offer, and
+    # probes the links once per offer and id asked for — 4.9 s instead of 20 ms
+    # for 620 ids among 20,000 offers.
+    links = session.execute(select(m.offer_technology.c.offer_id, m.offer_technology.c.technology_id)
+                            .where(m.offer_technology.c.technology_id.in_(wanted))).all()
+    covers: dict[int, list[int]] = {}
+    for offer_id, technology_id in links:
+        covers.setdefault(offer_id, []).append(technology_id)
+    if not covers:
+        return out
+    offers = session.scalars(select(m.EmcOffer)
+                             .where(m.EmcOffer.id.in_(list(covers)), m.EmcOffer.status == "published")
+                             .order_by(m.EmcOffer.published_at, m.EmcOffer.id)).unique()
+    for offer in offers:
+        offer_terms = terms(offer)
+        for technology_id in covers[offer.id]:
+            out[technology_id].append(offer_terms)
     return out

@@ -8,10 +8,10 @@ the bureau can read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy.orm import Session
 
+from .. import clock
 from .. import models as m
 from ..accounts import audit
 from ..accounts.audit import Actor
@@ -89,7 +89,7 @@ def _cases(check: Checker, rows: tuple[tuple, ...]) -> list[dict]:
             check.add("case.incomplete", field, row=n + 1)
             continue
         out.append({"site": check(fields.text, site, field, 2, 120) or "",
-                    "year": check(fields.integer, year, field, 1990, date.today().year) or 0,
+                    "year": check(fields.integer, year, field, 1990, clock.today().year) or 0,
                     "results": check(fields.long_text, results, field, 2, 1000) or "",
                     "contact_ok": bool(contact_ok)})
     return out

@@ -137,7 +137,8 @@ def downgrade() -> None:
     bind = op.get_bind()
     for facility_id, shares in bind.execute(sa.text(
             "SELECT id, fuel_shares FROM facility WHERE fuel_shares IS NOT NULL")).all():
-        value = (json.loads(shares) if isinstance(shares, str) else shares).get('electricity')
+        # a JSON null is stored as the text 'null' on SQLite
+        value = ((json.loads(shares) if isinstance(shares, str) else shares) or {}).get('electricity')
         bind.execute(sa.text("UPDATE facility SET electricity_share = :s WHERE id = :id"),
                      {"s": value, "id": facility_id})
     with op.batch_alter_table('facility', schema=None) as batch_op:

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from catalog.accounts import members, organisations, users
-from catalog.accounts.errors import AccountError
 from catalog.accounts.organisations import OUTSIDE, Contact
 from catalog.accounts.roles import can_publish, roles_for
+from catalog.errors import RuleError
 
 from ..auth import choices
 from ..auth.labels import role_label, status_label
@@ -49,7 +49,7 @@ def password():
         try:
             user = users.change_password(get_session(), current_user.user, form.current_password.data,
                                          form.new_password.data, client_ip())
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             start(user)  # the new session token; other sessions are ended
@@ -75,7 +75,7 @@ def edit_organisation(org_id: int):
                           sector_keys=tuple(form.sectors.data or ()))
         try:
             organisations.update_contact(db, actor(), org_id, contact)
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             flash(_("The organisation's details have been saved."), "success")
@@ -117,7 +117,7 @@ def invite(org_id: int):
         try:
             members.invite(get_session(), actor(), org_id, form.email.data, form.role.data, signer(),
                            link_maker("auth.accept_invitation"))
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             flash(_("The invitation has been sent to %(email)s.", email=form.email.data), "success")
@@ -141,7 +141,7 @@ def change_role(org_id: int, user_id: int):
         return _member_problem(org_id, _("Choose a role from the list."))
     try:
         user = members.change_role(get_session(), actor(), org_id, user_id, form.role.data)
-    except AccountError as exc:
+    except RuleError as exc:
         return _member_problem(org_id, message(exc))
     flash(_("%(name)s is now “%(role)s”.", name=user.name, role=role_label(user.role)), "success")
     return redirect(url_for("account.members", org_id=org_id))
@@ -155,7 +155,7 @@ def set_active(org_id: int, user_id: int):
         return _member_problem(org_id, _("The request could not be understood."))
     try:
         user = members.set_active(get_session(), actor(), org_id, user_id, form.active.data == "1")
-    except AccountError as exc:
+    except RuleError as exc:
         return _member_problem(org_id, message(exc))
     flash(_("%(name)s can sign in again.", name=user.name) if user.active
           else _("%(name)s can no longer sign in.", name=user.name), "success")

@@ -9,10 +9,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from catalog.accounts.errors import AccountError
 from catalog.alerts import saved
 from catalog.alerts.results import RESULT_LIMIT
 from catalog.alerts.saved import MAX_NAME, MAX_PER_USER, url_of
+from catalog.errors import RuleError
 
 from ..auth.messages import MESSAGES, message
 from ..catalogue import page_values
@@ -28,7 +28,6 @@ def init_app(app) -> None:
     from . import cli  # noqa: F401  (``flask notify scan`` joins the notify group)
 
     MESSAGES.update(OWN_MESSAGES)
-    app.register_blueprint(bp)
 
 
 def me() -> int:
@@ -41,7 +40,7 @@ def save():
     scope = request.args.get("scope", "")
     form = SaveSearchForm()
     if scope not in saved.PAGES:
-        abort(400, message(AccountError("saved_search.scope")))
+        abort(400, message(RuleError("saved_search.scope")))
     if not form.validate():
         abort(400, _("Give the saved search a name of at most %(n)d characters.", n=MAX_NAME)
               if form.name.errors else None)
@@ -49,7 +48,7 @@ def save():
     try:
         item = saved.save(get_session(), me(), scope, values,
                           (form.name.data or "").strip() or default_name(values)[:MAX_NAME])
-    except AccountError as exc:
+    except RuleError as exc:
         abort(400, message(exc))
     flash(_("Search saved as “%(name)s”. You will be told about new results.", name=item.name), "success")
     return redirect(url_for("alerts.saved_list"))
@@ -81,7 +80,7 @@ def rename(search_id: int):
     _checked(search_id)
     try:
         saved.rename(get_session(), me(), search_id, request.form.get("name", ""))
-    except AccountError as exc:
+    except RuleError as exc:
         return _list(400, editing=search_id, error=message(exc))
     flash(_("Renamed."), "success")
     return redirect(url_for("alerts.saved_list"))

@@ -16,14 +16,23 @@ from .validation import valid_query
 from .views import bp
 
 
+def _band(band) -> dict | None:
+    return None if band is None else band.as_json()
+
+
 def lead_json(lead: leads.Lead) -> dict:
-    need = lead.need
+    """An anonymous need's place is its region and its figures are bands
+    ({low, high}, high null for "and above"); a public need's bands are exact."""
+    need, f = lead.need, lead.need.figures
     return {
         "need": {"id": need.id, "title": need.title, "anonymous": need.anonymous,
                  "enterprise": need.enterprise, "sector": need.sector_key, "process_stage": need.stage_key,
-                 "problem_type": need.problem_type, "target_saving_pct": need.target_saving_pct,
-                 "target_saving_tce": need.target_saving_tce, "budget_cny": need.budget_cny,
-                 "financing": need.financing, "district": need.district_key, "status": need.status},
+                 "problem_type": need.problem_type, "target_saving_pct": _band(f.target_saving_pct),
+                 "target_saving_tce": _band(f.target_saving_tce), "budget_cny": _band(f.budget_cny),
+                 "desired_start": f.desired_start.isoformat() if f.desired_start else (
+                     f.start_half.label("en") if f.start_half else None),
+                 "financing": need.financing, "district": None if f.place_is_region else need.place_key,
+                 "region": need.place_key if f.place_is_region else None, "status": need.status},
         "technology": lead.technology.code, "score": round(lead.score, 4),
         "reasons": list(lead.reasons_zh if lang() == "zh" else lead.reasons_en),
         "products": [p.id for p in lead.products], "offers": [o.id for o in lead.offers],

@@ -18,13 +18,17 @@ bp = Blueprint("api", __name__)
 
 @bp.get("/healthz")
 def healthz():
+    """``degraded`` with 503 and the reasons when search changes wait too long
+    or the index folder cannot be written (``search.health``)."""
     db = get_session()
-    return jsonify(
-        status="ok",
-        schema_revision=schema_revision(db),
-        index_documents=search.document_count(current_app.config["SEARCH_INDEX_DIR"]),
-        index_pending=search.pending_count(db),
-    )
+    found = search.health(db, current_app.config["SEARCH_INDEX_DIR"],
+                          current_app.config.get("SEARCH_TASK_MAX_WAIT_S", 300))
+    body = {"status": "ok" if found.ok else "degraded", "schema_revision": schema_revision(db),
+            "search_backend": found.backend, "index_documents": found.documents,
+            "index_pending": found.pending}
+    if not found.ok:
+        return jsonify({**body, "reasons": found.reasons}), 503
+    return jsonify(body)
 
 
 def technology_summary(tech) -> dict:
@@ -129,9 +133,9 @@ def field_errors(exc) -> tuple:
 @bp.post("/api/v1/diagnose", endpoint="diagnose")
 @csrf.exempt
 def diagnose_api():
-    from catalog.accounts.errors import AccountError
     from catalog.enterprise.diagnosis import diagnose_values
     from catalog.enterprise.requests import diagnose_input
+    from catalog.errors import RuleError
     from catalog.sources import resolve
 
     from .estimates import diagnosis_json
@@ -140,7 +144,7 @@ def diagnose_api():
     db = get_session()
     try:
         line = diagnose_input(db, payload)
-    except AccountError as exc:
+    except RuleError as exc:
         return field_errors(exc)
     dia = diagnose_values(db, line.row, line.unit_energy, line.annual_output, line.energy_mix)
     cited = resolve(db, (line.row.annex_source, line.row.standard_source))
@@ -150,9 +154,9 @@ def diagnose_api():
 @bp.post("/api/v1/match", endpoint="match")
 @csrf.exempt
 def match_api():
-    from catalog.accounts.errors import AccountError
     from catalog.enterprise.matches import match
     from catalog.enterprise.requests import match_query
+    from catalog.errors import RuleError
     from catalog.sources import resolve
 
     from .estimates import appraisal_keys, diagnosis_json, impact_keys
@@ -161,7 +165,7 @@ def match_api():
     db = get_session()
     try:
         query = match_query(db, payload)
-    except AccountError as exc:
+    except RuleError as exc:
         return field_errors(exc)
     result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)
     keys = set().union(*(impact_keys(v.impact) | appraisal_keys(v.appraisal) for v in result.views)) \

@@ -1,0 +1,4 @@
+"""Signing in and out, registration, password reset (blueprint ``auth``)."""
+from .views import bp
+
+__all__ = ["bp"]

@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from catalog.accounts import users
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 from catalog.models import User
 
 from ..db import get_session
@@ -28,7 +28,7 @@ def create_bureau(email: str, name: str, role: str, password: str) -> None:
     """Create a bureau account (bureau_admin or bureau_curator)."""
     try:
         user = users.create_bureau_user(get_session(), email, name, f"bureau_{role}", password)
-    except AccountError as exc:
+    except RuleError as exc:
         problems = "; ".join(p.code + (f" ({p.field})" if p.field else "") for p in errors_of(exc))
         raise click.ClickException(f"not created: {problems}") from exc
     click.echo(f"created {user.email} as {user.role} in “{user.organisation.name}”")

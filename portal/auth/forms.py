@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -54,6 +55,13 @@ class RegistrationForm(PasswordPair, FlaskForm):
     contact_name = StringField(_l("Contact person"), validators=required(64))
     mobile = TelField(_l("Mobile number"), validators=required(20))
     email = EmailField(_l("E-mail"), validators=required())
+    # consent to the privacy policy (the template links the policy); the version shown travels
+    # with the form, so a policy changed meanwhile is noticed by the domain
+    privacy = BooleanField(_l("I have read the privacy policy and agree to the processing of my personal "
+                              "information it describes"),
+                           validators=[DataRequired(message=_l("Tick the box to agree to the privacy policy; "
+                                                                "registration needs your consent."))])
+    privacy_version = HiddenField()
 
 
 class ConfirmRegistrationForm(FlaskForm):

@@ -48,7 +48,9 @@ def status_label(key: str) -> str:
 
 
 def action_label(key: str) -> str:
-    return str(ACTIONS[key]) if key in ACTIONS else key
+    from ..vocabulary import action_label as label_of  # the one label layer (issue 20)
+
+    return label_of(key)
 
 
 def place_label(org) -> str:
@@ -65,7 +67,11 @@ def beijing(moment, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def init_app(app: Flask) -> None:
+    from .. import vocabulary
+
     app.jinja_env.filters["beijing"] = beijing
+    app.jinja_env.globals.update(term=vocabulary.term, audit_details=vocabulary.audit_details,
+                                 object_label=vocabulary.object_label)
     app.jinja_env.globals.update(role_label=role_label, kind_label=kind_label,
                                  status_label=status_label, action_label=action_label,
                                  place_label=place_label)

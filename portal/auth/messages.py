@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form
 
 from catalog.accounts.checks import InvalidFields
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 MESSAGES = {
     "uscc.length": _l("A unified social credit code has 18 characters; this one has %(length)d."),
@@ -57,10 +57,14 @@ MESSAGES = {
     "status.transition": _l("This decision is not possible while the organisation is “%(status)s”."),
     "status.not_applicable": _l("The bureau's own organisation is not verified."),
     "reason.required": _l("Give a reason."),
+    "privacy.required": _l("Read the privacy policy and tick the box to agree to it; without your consent "
+                           "the portal cannot keep the contact details an account needs."),
+    "privacy.outdated": _l("The privacy policy has changed (now version %(version)s). Read it again and "
+                           "tick the box to agree to the current version."),
 }
 
 
-def message(error: AccountError) -> str:
+def message(error: RuleError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:
         return _("The request could not be completed.")
@@ -72,11 +76,11 @@ def message(error: AccountError) -> str:
     return str(template) % params if params else str(template)
 
 
-def errors_of(error: AccountError) -> list[AccountError]:
+def errors_of(error: RuleError) -> list[RuleError]:
     return error.errors if isinstance(error, InvalidFields) else [error]
 
 
-def to_form(form: Form, error: AccountError, fields: dict[str, str] | None = None) -> list[str]:
+def to_form(form: Form, error: RuleError, fields: dict[str, str] | None = None) -> list[str]:
     """Attach each problem to its form field (``fields`` renames domain field
     names to form field names); returns the messages that belong to no field."""
     loose: list[str] = []

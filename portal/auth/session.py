@@ -13,6 +13,7 @@ from catalog.accounts import sessions
 from catalog.accounts.audit import Actor
 from catalog.models import User
 
+from .. import outage
 from ..db import get_session
 from ..extensions import login_manager
 
@@ -42,7 +43,13 @@ def idle_limit() -> timedelta:
 
 
 def load_user(key: str) -> SignedIn | None:
-    user = sessions.user_of(get_session(), key, idle_limit())
+    """The signed-in user; while the database is unreachable a 503 (never
+    "signed out", which would send the visitor to sign in again)."""
+    try:
+        user = sessions.user_of(get_session(), key, idle_limit())
+    except outage.OUTAGE_ERRORS as exc:
+        outage.mark()
+        raise outage.DatabaseUnavailable() from exc
     return SignedIn(user, key) if user else None
 
 

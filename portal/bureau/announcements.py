@@ -2,15 +2,14 @@
 list, create, edit, publish, cancel, and the registrations (CSV export)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from catalog.accounts.errors import AccountError
+from catalog import clock
 from catalog.console import announcements
+from catalog.errors import RuleError
 from catalog.models import Sector
 
 from ..auth.messages import message
@@ -53,7 +52,7 @@ def new_announcement():
     if form.validate_on_submit():
         try:
             item = announcements.create(get_session(), actor(), _input(form))
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             flash(_("The announcement has been saved as a draft."), "success")
@@ -71,7 +70,7 @@ def announcement_page(announcement_id: int):
     elif form.validate_on_submit():
         try:
             announcements.update(db, actor(), announcement_id, _input(form))
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             flash(_("The announcement has been saved."), "success")
@@ -90,7 +89,7 @@ def announcement_status(announcement_id: int):
     step = announcements.publish if action == "publish" else announcements.cancel
     try:
         step(db, actor(), announcement_id)
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
         return redirect(url_for("bureau.announcement", announcement_id=announcement_id), 303)
     flash(_("The announcement has been published.") if action == "publish"
@@ -101,6 +100,6 @@ def announcement_status(announcement_id: int):
 @bp.get("/announcements/<int:announcement_id>/registrations.csv", endpoint="announcement_registrations")
 def registrations_csv(announcement_id: int):
     text = announcements.registrations_csv(get_session(), announcement_id)
-    name = f"registrations-{announcement_id}-{date.today().isoformat()}.csv"
+    name = f"registrations-{announcement_id}-{clock.today().isoformat()}.csv"
     return Response(text, mimetype="text/csv",  # Werkzeug adds "; charset=utf-8" once
                     headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -4,16 +4,15 @@ scores and the recommendation, the steps of the state machine, and the
 objections filed during the public notice."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from catalog.accounts.errors import AccountError
+from catalog import clock
 from catalog.curation import diff, notice, queue, review, workflow
 from catalog.curation import submissions as service
+from catalog.errors import RuleError
 from catalog.models import SUBMISSION_KINDS, Objection, Sector
 
 from ..auth.messages import errors_of, message
@@ -57,8 +56,8 @@ def submission_page(submission_id: int, review_form: ReviewForm | None = None,
         objection_form=ObjectionForm(), outcome=review.outcome(db, item), rules=review.settings(db),
         reviews=review.current_reviews(item), earlier=[r for r in item.reviews if r.round != item.round],
         steps=workflow.allowed_steps(item, "bureau"), criteria=review.CRITERIA, problems=problems or [],
-        conflicted=review.conflicted(item, current_user.id), today=date.today(),
-        ready=notice.ready_for_edition(item, date.today()),
+        conflicted=review.conflicted(item, current_user.id), today=clock.today(),
+        ready=notice.ready_for_edition(item, clock.today()),
         changes=diff.field_diffs(diff.snapshot(item.technology), diff.proposed(item))
         if item.kind == "change" and item.technology else []), status
 
@@ -82,7 +81,7 @@ def review_submission(submission_id: int):
     try:
         review.record_review(get_session(), actor(), submission_id, form.conflict.data == "yes",
                              form.conflict_note.data or "", scores, form.comment.data or "")
-    except AccountError as exc:
+    except RuleError as exc:
         form.form_errors.extend(to_form(form, exc))
         return submission_page(submission_id, review_form=form, status=400)
     flash(_("Your review has been recorded."), "success")
@@ -99,7 +98,7 @@ def take_step(submission_id: int):
     try:
         workflow.transition(get_session(), actor(), submission_id, action, form.reason.data or "",
                             side="bureau")
-    except AccountError as exc:
+    except RuleError as exc:
         return submission_page(submission_id, step_form=form,
                                problems=[message(e) for e in errors_of(exc)], status=400)
     flash(str(DONE[action]), "success")
@@ -115,7 +114,7 @@ def resolve_objection(objection_id: int):
     db = get_session()
     try:
         objection = notice.resolve(db, actor(), objection_id, decision, form.note.data or "")
-    except AccountError as exc:
+    except RuleError as exc:
         row = db.get(Objection, objection_id)
         return submission_page(row.submission_id, problems=[message(exc)], status=400)
     flash(_("The objection has been dealt with."), "success")

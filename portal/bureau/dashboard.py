@@ -4,7 +4,6 @@ are drawn by ``static/js/dashboard.js`` from the JSON endpoints, one per
 figure. Filters: sector, district, period (``from``/``to``)."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, current_app, g, jsonify, make_response, render_template, request
@@ -13,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from catalog import clock
 from catalog import models as m
 from catalog.console import capacity, catalogue_stats, coverage, funnel, results
 from catalog.console.filters import Filters, parse
@@ -78,7 +78,7 @@ def figure(name: str, flt: Filters) -> dict[str, Any]:
     if cache is None:
         cache = current_app.extensions["dashboard_cache"] = FigureCache(
             int(current_app.config.get("DASHBOARD_CACHE_SIZE", 256)))
-    key = (name, flt, locale(), thresholds(), date.today(), g.dashboard_version)
+    key = (name, flt, locale(), thresholds(), clock.today(), g.dashboard_version)
     return cache.get_or_make(key, lambda: globals()[f"_{name}"](db, flt))
 
 
@@ -109,7 +109,7 @@ def _catalogue(db, flt: Filters) -> dict[str, Any]:
             "status": [{"key": c.key, "name": str(TECH_STATUSES[c.key]), "count": c.count}
                        for c in catalogue_stats.by_status(db, flt)],
             "review_due": [{"code": t.code, "name": t.label(locale()), "due": t.review_due.isoformat()}
-                           for t in catalogue_stats.review_due(db, flt, date.today())],
+                           for t in catalogue_stats.review_due(db, flt, clock.today())],
             "queue": [{"id": w.id, "name": w.name_zh, "organisation": w.organisation, "status": w.status,
                        "days": w.days} for w in waiting],
             "ages": [{"bucket": b, "count": n} for b, n in catalogue_stats.ages(waiting)]}

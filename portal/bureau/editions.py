@@ -3,13 +3,12 @@ compose a draft from submissions whose public notice is over, publish, and
 export an edition to Excel in the national catalogue table's layout."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from catalog.accounts.errors import AccountError
+from catalog import clock
 from catalog.curation import editions, export
+from catalog.errors import RuleError
 
 from ..auth.messages import errors_of, message
 from ..auth.session import actor
@@ -32,7 +31,7 @@ def editions_page():
             edition = editions.create(db, actor(), form.code.data or "", form.title_zh.data or "",
                                       form.title_en.data or "", form.notes_zh.data or "",
                                       form.notes_en.data or "")
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             flash(_("The draft edition %(code)s has been created.", code=edition.code), "success")
@@ -45,7 +44,7 @@ def editions_page():
 def edition_page(code: str, problems: list[str] | None = None, status: int = 200):
     db = get_session()
     edition = editions.get(db, code)
-    today = date.today()
+    today = clock.today()
     return render_template(
         "bureau/edition.html", edition=edition, button=ButtonForm(), problems=problems or [],
         chosen=editions.assigned(db, edition) if edition.status == "draft" else [],
@@ -63,7 +62,7 @@ def edition_entries(code: str):
         abort(400)
     try:
         editions.assign(get_session(), actor(), code, int(submission), action == "add")
-    except AccountError as exc:
+    except RuleError as exc:
         return edition_page(code, [message(exc)], 400)
     return redirect(url_for("bureau.edition", code=code))
 
@@ -75,7 +74,7 @@ def publish_edition(code: str):
         abort(400)
     try:
         editions.publish(get_session(), actor(), code)
-    except AccountError as exc:
+    except RuleError as exc:
         return edition_page(code, [message(e) for e in errors_of(exc)], 400)
     flash(_("Edition %(code)s has been published.", code=code), "success")
     return redirect(url_for("bureau.edition", code=code))

@@ -4,22 +4,22 @@ with a reason, feature on the home page, review dates; every product and
 offer with a product's revision history; thresholds and periods."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from catalog import clock
 from catalog import models as m
-from catalog.accounts.errors import AccountError
 from catalog.curation import entries, review
+from catalog.errors import RuleError
 from catalog.supply import offers, products
 
 from ..auth.messages import message
 from ..auth.session import actor
 from ..db import get_session
 from ..params import int_arg, str_arg
+from ..supplier import listing_labels
 from ..supplier.messages import to_form
 from .curation_forms import EntryForm, SettingsForm
 from .views import bp
@@ -37,7 +37,7 @@ def technologies_page():
         abort(400, _("Unknown value “%(value)s” for “%(field)s”.", value=status, field="status"))
     within = int_arg("within", 90, minimum=1, maximum=3650)
     return render_template("bureau/technologies.html", status=status, within=within,
-                           entries=entries.managed(db, status), due=entries.due(db, date.today(), within))
+                           entries=entries.managed(db, status), due=entries.due(db, clock.today(), within))
 
 
 @bp.get("/technologies/<code>", endpoint="technology")
@@ -61,7 +61,7 @@ def technology_action(code: str):
             entries.set_review_due(db, actor(), code, form.review_due.data or "")
         else:
             entries.promote(db, actor(), code, action == "promote")
-    except AccountError as exc:
+    except RuleError as exc:
         field = getattr(form, exc.field or "", None)
         if field is not None:
             field.errors = [*field.errors, message(exc)]
@@ -83,12 +83,14 @@ def listings_page():
 
 @bp.get("/products/<id:product_id>", endpoint="product")
 def product_page(product_id: int):
-    return render_template("bureau/product.html", product=products.get(get_session(), product_id))
+    return render_template("bureau/product.html", product=products.get(get_session(), product_id),
+                           labels=listing_labels())
 
 
 @bp.get("/offers/<id:offer_id>", endpoint="offer")
 def offer_page(offer_id: int):
-    return render_template("bureau/offer.html", offer=offers.get(get_session(), offer_id))
+    return render_template("bureau/offer.html", offer=offers.get(get_session(), offer_id),
+                           labels=listing_labels())
 
 
 def _settings_data(row: m.CurationSettings) -> dict:
@@ -114,7 +116,7 @@ def update_settings():
         review.update_settings(get_session(), actor(), {
             name: getattr(form, name).data or ""
             for name in (*review.DEFAULTS, *review.REFERENCE_PRICE_LIMITS)})
-    except AccountError as exc:
+    except RuleError as exc:
         form.form_errors.extend(to_form(form, exc))
         return settings_page(form, 400)
     flash(_("The review settings have been saved."), "success")

@@ -2,14 +2,14 @@
 the templates and the upload forms, the template and current-data downloads,
 and the upload. A file of up to IMPORT_INLINE_ROWS rows is checked and
 imported within the request and its report shown at once; a larger one is
-saved under the data folder and imported by a background job whose page
+kept in the file storage and imported by a background job (run by the
+worker, ``portal.queue``) whose page
 shows the progress and then the same report. A bad file is refused with
 400 and a message; any invalid row means nothing is imported (400 and the
 report of every problem)."""
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from flask import current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
+from catalog import clock
 from catalog.accounts.audit import Actor
 from catalog.console import imports, jobs
 from catalog.console.problems import FileError
@@ -24,7 +25,7 @@ from catalog.models import ConsoleJob
 
 from ..auth.session import actor
 from ..db import get_session
-from .jobs import DOWNLOAD_TYPES, data_dir, start_background
+from .jobs import DOWNLOAD_TYPES, WORK, job_files, start_background
 from .views import bp
 
 INLINE_ROWS = 500
@@ -63,7 +64,7 @@ def template(kind: str):
 @bp.get("/imports/<kind>/current.xlsx", endpoint="import_current")
 def current(kind: str):
     chosen = _kind(kind)
-    name = f"{'技术目录' if kind == 'technologies' else '单位'}-{date.today().isoformat()}.xlsx"
+    name = f"{'技术目录' if kind == 'technologies' else '单位'}-{clock.today().isoformat()}.xlsx"
     return send_file(io.BytesIO(imports.current(get_session(), chosen)), mimetype=DOWNLOAD_TYPES["xlsx"],
                      as_attachment=True, download_name=name)
 
@@ -105,24 +106,30 @@ def _start_job(chosen: imports.Kind, data: bytes, source: str):
     params = {"import": chosen.name, "actor": {"user_id": who.user_id, "organisation_id": who.organisation_id,
                                                "label": who.label, "ip": who.ip}}
     job = jobs.create(get_session(), chosen.job_kind, params, who, source)
-    jobs.path_of(data_dir(), jobs.file_name(job.id, "source", "xlsx")).write_bytes(data)
-    start_background(current_app._get_current_object(), job.id, import_work)
+    job_files().save(jobs.file_name(job.id, "source", "xlsx"), data)
+    start_background(current_app._get_current_object(), job.id)
     return redirect(url_for("bureau.job", job_id=job.id), 303)
 
 
 def import_work(session, job: ConsoleJob, progress) -> dict:
     """The background job: read the saved upload, check and import it."""
     chosen = imports.kind_of(job.params["import"])
-    source = jobs.path_of(data_dir(), jobs.file_name(job.id, "source", "xlsx"))
+    source = jobs.file_name(job.id, "source", "xlsx")
     try:
-        parsed = imports.parse(chosen, source.read_bytes())
+        with job_files().open(source) as stored:
+            data = stored.read()  # openpyxl needs the whole workbook (at most IMPORT_MAX_BYTES)
+        parsed = imports.parse(chosen, data)
         outcome = imports.run(session, Actor(**job.params["actor"]), chosen, parsed, job.source_name,
                               progress)
     except FileError as exc:
         zh, en = exc.texts
         raise jobs.JobFailed({"error": en, "message_zh": zh, "message_en": en}) from exc
     finally:
-        source.unlink(missing_ok=True)
+        job_files().delete(source)
     report = outcome.report()
     jobs.finish(session, job.id, report)
     return report
+
+
+for _kind_name in ("import_technologies", "import_organisations"):
+    WORK[_kind_name] = import_work

@@ -13,8 +13,7 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
-from catalog.errors import InvalidInput
+from catalog.errors import InvalidInput, RuleError
 from catalog.pipeline import interest, overview
 
 from ..auth.messages import errors_of, message
@@ -67,7 +66,7 @@ def pipeline_forward(inquiry_id: int):
             interest.forward(get_session(), inquiry_id, actor())
         else:
             interest.decline_forward(get_session(), inquiry_id, form.reason.data or "", actor())
-    except AccountError as exc:
+    except RuleError as exc:
         get_session().rollback()
         for problem in errors_of(exc):
             flash(message(problem), "danger")

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from catalog.accounts import audit, organisations
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 from catalog.models import ORG_STATUSES
 
 from ..auth.messages import message
@@ -57,7 +57,7 @@ def decide(org_id: int):
         return organisation(org_id, form, 400)
     try:
         organisations.decide(get_session(), actor(), org_id, form.action.data, form.reason.data or "")
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc) if exc.code != "text.required" else _("Give a reason."), "danger")
         return organisation(org_id, form, 400)
     flash(str(DONE[form.action.data]), "success")

@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from catalog import models as m
 from catalog import queries, sources
-from catalog.accounts.errors import AccountError
-from catalog.enterprise import diagnosis, energy, facilities, needs
+from catalog.enterprise import diagnosis, energy, facilities, needs, starting
 from catalog.enterprise.facilities import FacilityInput
 from catalog.enterprise.matches import match, need_query
 from catalog.enterprise.needs import TRANSITIONS, NeedInput
+from catalog.errors import RuleError
 from catalog.pipeline import followups
+from catalog.pipeline.repeats import open_by_offer
 
 from ..auth.messages import MESSAGES, message, to_form
 from ..auth.session import actor
@@ -32,7 +33,6 @@ bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
 def init_app(app) -> None:
     MESSAGES.update(OWN_MESSAGES)
     app.jinja_env.globals.update(globals_())
-    app.register_blueprint(bp)
 
 
 def org() -> int:
@@ -69,12 +69,13 @@ def _facility_input(form: FacilityForm) -> FacilityInput:
 
 @bp.route("/facilities/new", methods=["GET", "POST"])
 def new_facility():
-    form = FacilityForm()
+    defaults = {} if request.method == "POST" else starting.facility_defaults(get_session(), org())
+    form = FacilityForm(**defaults)
     _facility_choices(form)
     if form.validate_on_submit():
         try:
             line = facilities.create(get_session(), org(), _facility_input(form), actor())
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             return redirect(url_for("enterprise.facility", facility_id=line.id))
@@ -91,7 +92,7 @@ def edit_facility(facility_id: int):
     if form.validate_on_submit():
         try:
             facilities.update(get_session(), org(), facility_id, _facility_input(form), actor())
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             return redirect(url_for("enterprise.facility", facility_id=facility_id))
@@ -123,13 +124,14 @@ def _need_input(form: NeedForm) -> NeedInput:
 
 @bp.route("/needs/new", methods=["GET", "POST"])
 def new_need():
-    form = NeedForm()
+    line = request.args.get("facility", type=int) if request.method == "GET" else None
+    form = NeedForm(**starting.need_defaults(get_session(), org(), line))
     _need_choices(form)
     if form.validate_on_submit():
         try:
             item = needs.create(get_session(), org(), _need_input(form), actor(),
                                 publish=form.action.data == "open")
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             return redirect(url_for("enterprise.need", need_id=item.id))
@@ -144,7 +146,7 @@ def edit_need(need_id: int):
     if form.validate_on_submit():
         try:
             needs.update(get_session(), org(), need_id, _need_input(form), actor())
-        except AccountError as exc:
+        except RuleError as exc:
             form.form_errors.extend(to_form(form, exc))
         else:
             return redirect(url_for("enterprise.need", need_id=need_id))
@@ -164,7 +166,8 @@ def need(need_id: int):
                            transitions=TRANSITIONS[item.status], button=ButtonForm(), show_all=show_all,
                            cited=citations(db, result, views), flags=queries.reference_flags(db),
                            quotes=quotes, closest=closest_categories(db, result, views),
-                           technology_names=names_of(db, [e.code for e in result.excluded]))
+                           technology_names=names_of(db, [e.code for e in result.excluded]),
+                           open_inquiries=open_by_offer(db, org(), item.id))
 
 
 @bp.get("/needs/<int:need_id>/compare")
@@ -216,7 +219,7 @@ def need_status(need_id: int):
         abort(400)
     try:
         needs.move(get_session(), org(), need_id, request.form.get("status", ""), actor())
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
     return redirect(url_for("enterprise.need", need_id=need_id))
 
@@ -228,7 +231,7 @@ def need_mark(need_id: int):
     value = request.form.get("mark") or None
     try:
         needs.mark(get_session(), org(), need_id, request.form.get("code", ""), value)
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
     return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{request.form.get('code', '')}")
 
@@ -246,7 +249,7 @@ def need_quote(need_id: int):
         value = "invalid"
     try:
         needs.quote(get_session(), org(), need_id, code, value, actor())
-    except AccountError as exc:
+    except RuleError as exc:
         abort(400, message(exc))
     return redirect(url_for("enterprise.need", need_id=need_id) + f"#match-{code}")
 

@@ -5,26 +5,25 @@ interest, and the follow-up. Views only translate between forms and
 catalog.pipeline; the services scope every lookup to the user's organisation."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
 from catalog.enterprise import needs
+from catalog.errors import RuleError
 from catalog.pipeline import attachments, followups, inquiries, interest, states
 from catalog.pipeline.attachments import FileStore, Upload
 from catalog.pipeline.followups import FollowUpInput
 from catalog.pipeline.inquiries import InquiryInput, Limits, StepInput
+from catalog.supply.files import key_of
 
 from ..auth.messages import MESSAGES, message, to_form
 from ..auth.session import actor
 from ..db import get_session
-from ..downloads import download
+from ..downloads import download, open_or_404, storage
 from .forms import AnswerForm, FollowUpForm, InquiryForm, MessageForm, StepForm, options
-from .labels import LOST_LABELS, MODEL_LABELS, globals_
+from .labels import LOST_LABELS, MODEL_LABELS, STATUS_LABELS, globals_
 from .labels import MESSAGES as OWN_MESSAGES
 
 bp = Blueprint("inquiries", __name__, url_prefix="/inquiries")
@@ -34,7 +33,6 @@ LIMIT_CODES = ("inquiry.daily_limit", "inquiry.hourly_limit")
 def init_app(app) -> None:
     MESSAGES.update(OWN_MESSAGES)
     app.jinja_env.globals.update(globals_())
-    app.register_blueprint(bp)
 
 
 def org() -> int:
@@ -49,7 +47,7 @@ def limits() -> Limits:
 
 def file_store() -> FileStore:
     config = current_app.config
-    return FileStore(Path(config["ATTACHMENT_DIR"]), int(config["ATTACHMENT_MAX_BYTES"]))
+    return FileStore(storage("attachments"), int(config["ATTACHMENT_MAX_BYTES"]))
 
 
 def uploads(store: FileStore) -> list[Upload]:
@@ -59,7 +57,7 @@ def uploads(store: FileStore) -> list[Upload]:
             for part in request.files.getlist("files") if part.filename]
 
 
-def refuse_if_limited(exc: AccountError) -> None:
+def refuse_if_limited(exc: RuleError) -> None:
     if exc.code in LIMIT_CODES:
         abort(429, message(exc))
 
@@ -68,16 +66,26 @@ def side_of(row: m.Inquiry, me: int) -> str:
     return "supplier" if row.supplier_id == me else "enterprise"
 
 
-def to_thread(form, create):
+def to_thread(form, create, done: str = ""):
     """Run ``create`` (a new inquiry or expression of interest): a redirect to
-    its thread, or None with the problems on ``form`` (429 for a limit)."""
+    its thread (with ``done`` as confirmation), to the open one it repeats,
+    or None with the problems on ``form`` (429 for a limit)."""
     try:
         item = create()
-    except AccountError as exc:
+    except RuleError as exc:
         refuse_if_limited(exc)
+        if exc.code == "inquiry.duplicate":
+            return to_earlier(exc.params["inquiry_id"])
         form.form_errors.extend(to_form(form, exc))
         return None
+    if done:
+        flash(done, "success")
     return redirect(url_for("inquiries.thread", inquiry_id=item.id))
+
+
+def to_earlier(inquiry_id: int):
+    flash(_("You already have an open inquiry about this; continue the conversation here."), "info")
+    return redirect(url_for("inquiries.thread", inquiry_id=inquiry_id))
 
 
 @bp.get("/")
@@ -98,13 +106,17 @@ def new():
     data = InquiryInput(**{name: form[name].data or "" for name in InquiryInput.__dataclass_fields__})
     try:
         about = inquiries.subjects(db, org(), data)
-    except AccountError as exc:
+    except RuleError as exc:
         abort(400, message(exc))
+    earlier = inquiries.existing(db, org(), about) if request.method == "GET" else None
+    if earlier is not None:  # one conversation per need, product and offer (a POST: the service says so)
+        return to_earlier(earlier.id)
     if request.method == "GET" and not form.subject.data:
         listing = about["product"] or about["offer"]
         form.subject.data = getattr(listing, "name_zh", None) or getattr(listing, "title", "")
     if request.method == "POST" and form.validate():
-        done = to_thread(form, lambda: inquiries.create(db, org(), data, actor(), limits()))
+        done = to_thread(form, lambda: inquiries.create(db, org(), data, actor(), limits()),
+                         _("Your inquiry has been sent. The supplier is notified and answers here."))
         if done is not None:
             return done
     status = 400 if request.method == "POST" else 200
@@ -139,16 +151,19 @@ def thread(inquiry_id: int):
     return _thread(inquiry_id)
 
 
-def _act(inquiry_id: int, form, name: str, call, anchor: str = ""):
-    """Validate ``form``, call the service; back to the thread, or the thread
-    with the form's errors (400; 429 when a limit refused it)."""
+def _act(inquiry_id: int, form, name: str, call, anchor: str = "", done=None):
+    """Validate ``form``, call the service; back to the thread (confirming
+    with ``done()``), or the thread with the form's errors (400; 429 when a
+    limit refused it)."""
     if form.validate():
         try:
             call(get_session(), org(), inquiry_id, form)
-        except AccountError as exc:
+        except RuleError as exc:
             refuse_if_limited(exc)
             form.form_errors.extend(to_form(form, exc))
         else:
+            if done is not None:
+                flash(done(), "success")
             return redirect(url_for("inquiries.thread", inquiry_id=inquiry_id) + anchor)
     return _thread(inquiry_id, 400, **{name: form})
 
@@ -157,13 +172,17 @@ def _act(inquiry_id: int, form, name: str, call, anchor: str = ""):
 def post_message(inquiry_id: int):
     store = file_store()
     return _act(inquiry_id, MessageForm(), "message_form", lambda db, me, item, form: inquiries.post(
-        db, me, item, form.body.data, actor(), limits(), uploads(store), store), "#messages")
+        db, me, item, form.body.data, actor(), limits(), uploads(store), store), "#messages",
+        lambda: _("Your message has been sent."))
 
 
 @bp.post("/<id:inquiry_id>/step")
 def step(inquiry_id: int):
-    return _act(inquiry_id, _step_form(), "step_form", lambda db, me, item, form: inquiries.move(
-        db, me, item, StepInput(**{n: form[n].data for n in StepInput.__dataclass_fields__}), actor()))
+    form = _step_form()
+    return _act(inquiry_id, form, "step_form", lambda db, me, item, form: inquiries.move(
+        db, me, item, StepInput(**{n: form[n].data for n in StepInput.__dataclass_fields__}), actor()),
+        done=lambda: _("The inquiry is now at “%(status)s”.",
+                       status=STATUS_LABELS.get(form.target.data, form.target.data)))
 
 
 @bp.post("/<id:inquiry_id>/answer")
@@ -175,7 +194,7 @@ def answer(inquiry_id: int):
     call = interest.accept if choice == "accept" else interest.decline
     try:
         call(get_session(), org(), inquiry_id, actor())
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
         return _thread(inquiry_id, 400)
     flash(_("You accepted the expression of interest; the supplier now sees your organisation's name.")
@@ -197,4 +216,4 @@ def file(inquiry_id: int, file_id: int):
     row, item = attachments.readable(get_session(), org(), file_id)
     if item.id != inquiry_id:
         abort(404)
-    return download(attachments.path_of(file_store(), row), row.filename, row.content_type)
+    return download(open_or_404("attachments", key_of(row.stored_name)), row.filename, row.content_type)

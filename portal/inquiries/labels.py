@@ -30,6 +30,7 @@ MESSAGES = {
     "inquiry.reply_first": _l("The inquiry moves to “replied” when the supplier writes its first message."),
     "inquiry.finished": _l("This inquiry is finished; no more messages can be added."),
     "inquiry.no_subject": _l("Choose a product or an EMC offer to ask about."),
+    "inquiry.duplicate": _l("You already have an open inquiry about this; continue the conversation there."),
     "inquiry.two_suppliers": _l("The product and the offer must belong to the same supplier."),
     "inquiry.daily_limit": _l("Your organisation has sent %(limit)d inquiries in the last 24 hours, "
                               "the most allowed. Please try again tomorrow."),

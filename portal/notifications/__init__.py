@@ -9,8 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from catalog import notify
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.notify.texts import kind_label, title
 
 from ..auth.messages import MESSAGES, errors_of, message
@@ -29,7 +28,6 @@ OWN_MESSAGES = {"notify.channel": _l("Choose one of the offered ways of being no
 
 def init_app(app) -> None:
     MESSAGES.update(OWN_MESSAGES)
-    app.register_blueprint(bp)
     app.context_processor(bell)
     app.jinja_env.globals.update(notification_title=lambda note: title(note.kind, note.params, lang()),
                                  notification_kind=lambda kind: kind_label(kind, lang()))
@@ -37,10 +35,11 @@ def init_app(app) -> None:
 
 
 def bell() -> dict:
-    """The unread count, computed only when a template asks for it."""
+    """The signed-in user's unread count for the page header, counted here
+    (before the template renders: templates never query)."""
     if not current_user.is_authenticated:
         return {}
-    return {"unread_notifications": lambda: notify.unread_count(get_session(), current_user.id)}
+    return {"unread_notifications": notify.unread_count(get_session(), current_user.id)}
 
 
 @bp.get("/")
@@ -91,7 +90,7 @@ def preferences():
         wanted = {kind: request.form.get(f"channel-{kind}", "") for kind in current}
         try:
             notify.set_preferences(db, current_user, wanted)
-        except AccountError as exc:
+        except RuleError as exc:
             db.rollback()
             for problem in errors_of(exc):
                 errors.setdefault(problem.field or "", []).append(message(problem))

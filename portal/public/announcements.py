@@ -2,15 +2,15 @@
 list (upcoming first, then the archive), the detail page with the featured
 technologies, and registering an organisation's interest (enterprises and
 suppliers, once per organisation) or withdrawing it. The home page shows the
-next three through the ``upcoming_announcements`` template global."""
+next three, passed by the home view (templates never query)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from catalog.accounts.errors import AccountError
 from catalog.console import announcements
+from catalog.errors import RuleError
 from catalog.models import Sector
 
 from ..auth.session import actor
@@ -19,11 +19,6 @@ from ..db import get_session
 from ..supplier.forms import ButtonForm
 from ..supplier.messages import to_form
 from .views import bp
-
-
-@bp.app_template_global("upcoming_announcements")
-def upcoming_announcements(limit: int = 3):
-    return announcements.upcoming(get_session(), limit=limit)
 
 
 @bp.get("/announcements", endpoint="announcements")
@@ -62,7 +57,7 @@ def register_interest(announcement_id: int):
     try:
         announcements.register(db, actor(), current_user.user, announcement_id, form.attendees.data or "",
                                form.note.data or "")
-    except AccountError as exc:
+    except RuleError as exc:
         form.form_errors.extend(to_form(form, exc))
         return announcement_page(announcement_id, form, 400)
     flash(_("Your organisation's interest has been registered."), "success")
@@ -79,7 +74,7 @@ def withdraw_interest(announcement_id: int):
         return announcement_page(announcement_id, form, 400)
     try:
         announcements.withdraw(db, actor(), current_user.user, announcement_id)
-    except AccountError as exc:
+    except RuleError as exc:
         form.form_errors.extend(to_form(form, exc))
         return announcement_page(announcement_id, form, 400)
     flash(_("The registration has been withdrawn."), "success")

@@ -3,24 +3,22 @@ their comparison, the public notice (公示) with objections, suppliers'
 published products and EMC offers, and files that may be shown."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from catalog.accounts.errors import AccountError
+from catalog import clock
 from catalog.accounts.roles import BUREAU_ROLES
 from catalog.curation import editions, notice, review
+from catalog.errors import RuleError
 from catalog.supply import files, public
-from catalog.supply.files import location
 
 from ..auth.messages import message
 from ..auth.session import actor
 from ..db import get_session
-from ..downloads import download
+from ..downloads import download, open_or_404
 from ..params import str_arg
-from ..supplier import attachment_dir
+from ..supplier import listing_labels
 from ..supplier.forms import ButtonForm
 from .views import bp
 
@@ -52,7 +50,7 @@ def edition(code: str):
 @bp.get("/notices")
 def notices():
     db = get_session()
-    return render_template("public/notices.html", items=notice.listed(db), today=date.today(),
+    return render_template("public/notices.html", items=notice.listed(db), today=clock.today(),
                            rules=review.settings(db), criteria=review.CRITERIA)
 
 
@@ -60,7 +58,7 @@ def notices():
 def notice_page(submission_id: int, status: int = 200):
     item = notice.get_listed(get_session(), submission_id)
     return render_template("public/notice.html", item=item, button=ButtonForm(),
-                           running=notice.running(item, date.today())), status
+                           running=notice.running(item, clock.today())), status
 
 
 @bp.post("/notices/<id:submission_id>/objections")
@@ -70,7 +68,7 @@ def object_to(submission_id: int):
         abort(400)
     try:
         notice.file_objection(get_session(), actor(), submission_id, request.form.get("text", ""))
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc) if exc.code != "text.too_short" else
               _("Describe the objection in at least 10 characters."), "danger")
         return notice_page(submission_id, 400)
@@ -80,12 +78,14 @@ def object_to(submission_id: int):
 
 @bp.get("/products/<id:product_id>")
 def product(product_id: int):
-    return render_template("public/product.html", product=public.product(get_session(), product_id))
+    return render_template("public/product.html", product=public.product(get_session(), product_id),
+                           labels=listing_labels())
 
 
 @bp.get("/offers/<id:offer_id>")
 def offer(offer_id: int):
-    return render_template("public/offer.html", offer=public.offer(get_session(), offer_id))
+    return render_template("public/offer.html", offer=public.offer(get_session(), offer_id),
+                           labels=listing_labels())
 
 
 @bp.get("/attachments/<id:attachment_id>")
@@ -96,4 +96,4 @@ def attachment(attachment_id: int):
     viewer = files.Viewer(current_user.organisation_id if signed_in else None,
                           signed_in and current_user.role in BUREAU_ROLES)
     row = files.readable(get_session(), attachment_id, viewer)
-    return download(location(attachment_dir(), row.stored_name), row.filename, row.content_type)
+    return download(open_or_404("attachments", files.key_of(row.stored_name)), row.filename, row.content_type)

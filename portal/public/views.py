@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
 from catalog import queries, reference_plant, search, sources
+from catalog.console import announcements
 from catalog.curation.publishing import cases_for
 from catalog.enterprise import energy
 from catalog.search.analysis import terms
@@ -12,6 +13,7 @@ from catalog.supply import public as supply_public
 from ..catalogue import filter_from_request, search_request
 from ..db import get_session
 from ..redirects import safe_next
+from ..supplier import listing_labels
 
 bp = Blueprint("public", __name__)
 
@@ -24,6 +26,7 @@ def home():
         sectors=queries.sectors_with_counts(db),
         promoted=queries.promoted_technologies(db, limit=6),
         edition=queries.current_edition(db),
+        upcoming=announcements.upcoming(db, limit=3),  # the next events (issue 8)
     )
 
 
@@ -69,6 +72,7 @@ def technology(code: str):
         related=queries.related_technologies(db, tech),
         flags=queries.reference_flags(db),
         products=products, offers=offers, cases=cases_for(db, tech),
+        labels=listing_labels() if products or offers else {},
     )
 
 
@@ -117,6 +121,3 @@ def switch_language(code: str):
     session["lang"] = code
     return redirect(safe_next(request.args.get("next")))
 
-
-# Editions, public notice, products, offers and files (issue 5).
-from . import listings  # noqa: E402,F401

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, current_app, g
+from flask import Blueprint, Flask, current_app
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
@@ -32,8 +32,11 @@ def may_publish() -> bool:
     return can_publish(current_user.organisation)
 
 
-def attachment_dir() -> Path:
-    return Path(current_app.config["ATTACHMENT_DIR"])
+def attachment_dir():
+    """Where attachments are kept: the FILE_STORAGE backend's attachments area."""
+    from ..downloads import storage
+
+    return storage("attachments")
 
 
 def max_upload() -> int:
@@ -59,18 +62,14 @@ def rows_of(model: type, order=None) -> list[tuple[str, str]]:
     return [(r.key, r.label(lang())) for r in get_session().scalars(select(model).order_by(column))]
 
 
-def districts() -> dict[str, m.District]:
-    """Districts by key, read once a request (a list page calls this per item)."""
-    if "districts_by_key" not in g:
-        g.districts_by_key = {d.key: d for d in get_session().scalars(select(m.District))}
-    return g.districts_by_key
-
-
-def stage_names(keys: list[str]) -> str:
-    """Process stages by their labels, in the reader's language."""
-    stmt = select(m.ProcessStage).where(m.ProcessStage.key.in_(keys))
-    rows = {row.key: row.label(lang()) for row in get_session().scalars(stmt)}
-    return ("、" if lang() == "zh" else ", ").join(rows.get(k, k) for k in keys)
+def listing_labels() -> dict:
+    """What the listing macros (``_macros/supply.html``: regions, product
+    details, offer terms) need to name places and stages: districts by key and
+    process-stage labels by key, in the reader's language. Views pass it as
+    ``labels``; templates never query."""
+    db = get_session()
+    return {"districts": {d.key: d for d in db.scalars(select(m.District))},
+            "stages": {s.key: s.label(lang()) for s in db.scalars(select(m.ProcessStage))}}
 
 
 class IdConverter(IntegerConverter):
@@ -98,7 +97,6 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("ATTACHMENT_DIR", str(Path(app.config["PORTAL_DATA_DIR"]) / "attachments"))
     labels.init_app(app)
     emc_labels.init_app(app)
-    app.jinja_env.globals.update(districts_by_key=districts, stage_names=stage_names)
 
 
 # The views register their routes on ``bp``.

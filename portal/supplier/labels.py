@@ -102,6 +102,26 @@ def wan(cny: float | None) -> str:
     return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _million(cny: float) -> str:
+    return f"{cny / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+
+
+def wan_amount(cny: float | None, lo: float | None = None, *, yearly: bool = False) -> str:
+    """An amount (or the range ``lo`` – ``cny``) with its unit in the page's
+    language: 「1,800 – 3,500 万元」, "CNY 18 – 35 million" (万元 has no
+    English word; 1 million = 100 万)."""
+    if cny is None and lo is None:
+        return "—"
+    english = lang() == "en"
+    show = _million if english else wan
+    figure = show(cny) if cny is not None else "—"
+    if lo is not None:
+        figure = f"{show(lo)} – {figure}"
+    if english:
+        return f"CNY {figure} million" + (" a year" if yearly else "")
+    return f"{figure} 万元" + ("/年" if yearly else "")
+
+
 def hit_url(hit) -> str:
     """Where a search hit leads: a technology sheet, a product or an offer page."""
     number = hit.code.partition("-")[2]
@@ -126,3 +146,4 @@ def init_app(app: Flask) -> None:
         FIELD_LABELS=FIELD, TYPE_LABELS=TYPE_LABELS, region_label=region_label, vocab=vocab,
         hit_url=hit_url)
     app.jinja_env.filters["wan"] = wan
+    app.jinja_env.filters["wan_amount"] = wan_amount

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import Form
 
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 from ..auth import messages as account_messages
 from ..auth.messages import errors_of, message
@@ -108,7 +108,7 @@ def register() -> None:
     account_messages.MESSAGES.update(MESSAGES)
 
 
-def to_form(form: Form, error: AccountError) -> list[str]:
+def to_form(form: Form, error: RuleError) -> list[str]:
     """Attach each problem to its field, or to its row of a table field
     (``cases.1``: the message goes to ``form.cases.entries[1].row_errors``);
     returns the messages that belong to neither."""

@@ -20,7 +20,7 @@ from ..auth.session import actor
 from ..auth.views import form_page
 from ..db import get_session
 from ..i18n import lang
-from . import bp, may_publish, org_id, region_choices, technology_choices
+from . import bp, listing_labels, may_publish, org_id, region_choices, technology_choices
 from .emc_labels import INSTALMENTS, SHORTFALL_KIND
 from .forms import ButtonForm, OfferForm
 from .labels import EMC_MODEL, GUARANTEE_UNIT, INVESTOR, MV_METHOD
@@ -124,7 +124,7 @@ def edit_offer(offer_id: int):
 def offer(offer_id: int, status: int = 200):
     item = offers.get_own(get_session(), org_id(), offer_id)
     return render_template("supplier/offer.html", offer=item, button=ButtonForm(),
-                           may_publish=may_publish()), status
+                           may_publish=may_publish(), labels=listing_labels()), status
 
 
 STATUS_STEPS = {"publish": (offers.publish, _l("The offer is now public.")),

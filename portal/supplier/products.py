@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from catalog.accounts.errors import AccountError
 from catalog.curation import submissions as submission_service
+from catalog.errors import RuleError
 from catalog.supply import files, offers, products
 from catalog.supply.products import ProductInput
 
@@ -15,7 +15,17 @@ from ..auth.messages import message
 from ..auth.session import actor
 from ..auth.views import form_page
 from ..db import get_session
-from . import attachment_dir, bp, max_upload, may_publish, org_id, region_choices, rows_of, technology_choices
+from . import (
+    attachment_dir,
+    bp,
+    listing_labels,
+    max_upload,
+    may_publish,
+    org_id,
+    region_choices,
+    rows_of,
+    technology_choices,
+)
 from .forms import ButtonForm, ProductForm, UploadForm
 from .steps import saved, status_step, stored
 
@@ -90,7 +100,7 @@ def edit_product(product_id: int):
 def product(product_id: int, upload: UploadForm | None = None, status: int = 200):
     item = products.get_own(get_session(), org_id(), product_id)
     return render_template("supplier/product.html", product=item, upload=upload or UploadForm(),
-                           button=ButtonForm(), may_publish=may_publish()), status
+                           button=ButtonForm(), may_publish=may_publish(), labels=listing_labels()), status
 
 
 STATUS_STEPS = {"publish": (products.publish, _l("The product is now public.")),
@@ -127,7 +137,7 @@ def remove_file(attachment_id: int):
         url_for("supplier.submission", submission_id=row.submission_id)
     try:
         files.remove(db, actor(), org_id(), attachment_id, attachment_dir())
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
         return redirect(back)
     flash(_("The file has been removed."), "success")

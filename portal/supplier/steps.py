@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, flash, redirect, request
 from flask_babel import gettext as _
 
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 from ..auth.messages import message
 from . import max_upload
@@ -24,7 +24,7 @@ def saved(form, run: Callable[[], Any], done: str, target: Callable[[Any], str])
         return None
     try:
         result = run()
-    except AccountError as exc:
+    except RuleError as exc:
         form.form_errors.extend(to_form(form, exc))
         return None
     flash(done, "success")
@@ -38,7 +38,7 @@ def status_step(steps: dict, run: Callable[[Callable], Any], back: str, page: Ca
         abort(400)
     try:
         run(step[0])
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
         return page()
     flash(str(step[1]), "success")
@@ -54,7 +54,7 @@ def stored(attach: Callable[[str, bytes], Any], back: str, page: Callable[[Uploa
     upload = form.file.data
     try:
         attach(upload.filename or "", upload.read(max_upload() + 1))
-    except AccountError as exc:
+    except RuleError as exc:
         flash(message(exc), "danger")
         return page(form)
     flash(done, "success")

@@ -6,10 +6,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from catalog.accounts.errors import AccountError
 from catalog.curation import review, workflow
 from catalog.curation import submissions as service
 from catalog.curation.submissions import ENERGY_CARRIERS, FIGURE_METRICS, SubmissionInput
+from catalog.errors import RuleError
 from catalog.models import BenchmarkProduct, Category, MaturityLevel, ProcessStage, Sector
 from catalog.supply import files
 
@@ -75,7 +75,7 @@ def new_submission():
     if code and request.method == "GET":
         try:  # a change to an entry starts from the entry as published
             item = service.create(db, actor(), org_id(), None, technology_code=code)
-        except AccountError as exc:
+        except RuleError as exc:
             abort(404, message(exc))
         flash(_("A change to %(code)s has been started from the published entry.", code=code), "success")
         return redirect(url_for("supplier.edit_submission", submission_id=item.id))
@@ -116,7 +116,7 @@ def submit(submission_id: int):
     try:
         workflow.transition(get_session(), actor(), submission_id, "submit", side="submitter",
                             org_id=org_id())
-    except AccountError as exc:
+    except RuleError as exc:
         return submission(submission_id, problems=[message(e) for e in errors_of(exc)], status=400)
     flash(_("The submission has been sent to the bureau. You will be told of every step by e-mail."),
           "success")

@@ -23,6 +23,7 @@ def fill_registration(page, uscc: str, email: str) -> None:
     page.fill("#email", email)
     page.fill("#password", ACCOUNT_PASSWORD)
     page.fill("#confirm", ACCOUNT_PASSWORD)
+    page.check("#privacy")  # consent to the privacy policy (issue 21)
     page.get_by_role("button", name="注册", exact=True).click()
 
 
@@ -87,7 +88,8 @@ def test_register_sign_in_out_and_bureau_verifies(page, accounts_server, account
     assert "已核验" in page.locator("#org-status").inner_text()
     page.get_by_role("button", name="退出").click()
 
-    sign_in(page, base, email)
+    sign_in(page, base, email)  # lands on the enterprise workspace (issue 20); the status is on /account
+    page.goto(base + "/account")
     assert "已通过核验" in page.locator("#verification").inner_text()
     assert [u for u in page.requested_urls if urlsplit(u).hostname != "127.0.0.1"] == []
     # the refused form itself answers 400 (bad input is a 4xx); nothing else may log an error

@@ -3,6 +3,8 @@ for the portal's search and for a baseline (Whoosh's default StandardAnalyzer
 over the same text, default AND query parser).
 
     .venv/bin/python tests/eval/evaluate.py      # prints the table
+    TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python tests/eval/evaluate.py
+        # the same on the PostgreSQL backend (a database made for the run and dropped after)
 """
 from __future__ import annotations
 
@@ -71,32 +73,63 @@ def evaluate(rank, queries: list[dict]) -> dict[str, dict[str, float]]:
                    "n": len(v)} for kind, v in by_kind.items()}
 
 
-def seeded_index(work: Path) -> tuple[Path, list[dict]]:
+def seeded_index(work: Path, url: str | None = None) -> tuple[Path, list[dict]]:
     from catalog import migrate, search
     from catalog.db import make_engine, make_session_factory
     from catalog.search.index import all_documents
     from catalog.seed import load_all
 
-    engine = make_engine(f"sqlite:///{work / 'eval.sqlite3'}")
+    engine = make_engine(url or f"sqlite:///{work / 'eval.sqlite3'}")
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
         load_all(session)
         search.rebuild(session, work / "index")
         docs = all_documents(session)
-    engine.dispose()
+    if url is None:
+        engine.dispose()
     return work / "index", docs
 
 
+def temporary_database(server_url: str):
+    """A fresh PostgreSQL database on ``server_url``: (its URL, a function dropping it)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from catalog.db import normalise_url
+
+    server_url = normalise_url(server_url)
+    name = f"eval_{uuid.uuid4().hex[:8]}"
+
+    def run(sql: str) -> None:
+        admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(sql))
+        admin.dispose()
+
+    run(f'CREATE DATABASE "{name}"')
+    return (make_url(server_url).set(database=name).render_as_string(hide_password=False),
+            lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 def main() -> None:
+    import os
+
     queries = load_queries()
+    server = os.environ.get("TEST_DATABASE_URL")
+    url, drop = temporary_database(server) if server else (None, lambda: None)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        index_dir, docs = seeded_index(work)
+        try:
+            index_dir, docs = seeded_index(work, url)
+            portal = evaluate(portal_ranker(index_dir), queries)
+        finally:
+            drop()
         (work / "baseline").mkdir()
-        results = {"portal": evaluate(portal_ranker(index_dir), queries),
-                   "baseline": evaluate(baseline_ranker(docs, work / "baseline"), queries)}
+        results = {"portal": portal, "baseline": evaluate(baseline_ranker(docs, work / "baseline"), queries)}
     kinds = sorted(results["portal"], key=lambda k: (k != "all", k))
-    print(f"{len(queries)} queries")
+    print(f"{len(queries)} queries, portal on {'PostgreSQL' if server else 'SQLite + Whoosh'}")
     print(f"{'kind':16} {'n':>3}  {'portal nDCG@5':>13} {'recall@10':>9}  "
           f"{'baseline nDCG@5':>15} {'recall@10':>9}")
     for kind in kinds:

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from catalog.accounts import privacy
 from catalog.models import AuditEvent, Organisation, OutboxMessage, User
 from tests.conftest import ACCOUNT_PASSWORD, sign_in, valid_uscc
 
@@ -35,7 +36,8 @@ def fresh_code() -> str:
 def registration(**changes) -> dict:
     data = {"kind": "enterprise", "org_name": "重庆测试玻璃有限公司", "uscc": fresh_code(),
             "district": "yubei", "sectors": ["glass"], "contact_name": "李工", "mobile": "138 0013 8000",
-            "email": fresh_email("reg"), "password": ACCOUNT_PASSWORD, "confirm": ACCOUNT_PASSWORD}
+            "email": fresh_email("reg"), "password": ACCOUNT_PASSWORD, "confirm": ACCOUNT_PASSWORD,
+            "privacy": "y", "privacy_version": privacy.CURRENT_VERSION}
     data.update(changes)
     return data
 

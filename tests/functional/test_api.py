@@ -1,12 +1,13 @@
 """JSON API v1 and the health check."""
 from __future__ import annotations
 
-from catalog import migrate
+from catalog import migrate, search
 
 
 def test_healthz_reports_revision_and_index(client):
     body = client.get("/healthz").get_json()
     assert body == {"status": "ok", "schema_revision": migrate.head_revision(),
+                    "search_backend": search.backend_name(client.application.config["SEARCH_INDEX_DIR"]),
                     "index_documents": 75, "index_pending": 0}
 
 

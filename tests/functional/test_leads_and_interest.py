@@ -55,6 +55,24 @@ def test_the_leads_page_ranks_and_hides_what_it_must(app, lead_world):
     assert "Applies to the Clinker burning stage" in english and "Anonymous enterprise" in english
 
 
+def lead_card(html: str, need_id: int) -> str:
+    return html.split(f'data-need="{need_id}"', 1)[1].split("</li>", 1)[0]
+
+
+def test_an_anonymous_need_shows_its_region_and_bands_a_public_one_its_district_and_figures(app, lead_world):
+    """Issue 16: the anonymous need's line is in 涪陵区 with a 2,000 万元 budget and a 5 % target;
+    the supplier sees 主城都市区, 1,000–5,000 万元 and 5–10 %, and no saving on its line."""
+    client = signed_in(app, LEAD_EMAILS["lead_supplier"])
+    html = client.get("/supplier/leads?lang=zh").get_data(as_text=True)
+    public, hidden = (lead_card(html, lead_world["needs"][k]) for k in ("grate", "anonymous"))
+    assert "涪陵区" in public and "2,000 万元" in public and "5 %" in public
+    assert "主城都市区" in hidden and "1,000–5,000 万元" in hidden and "5–10 %" in hidden
+    assert "涪陵" not in hidden and "2,000 万元" not in hidden and "tce" not in hidden
+    page = client.get(f"/supplier/leads/{lead_world['needs']['anonymous']}/interest?technology=CE-01&lang=en")
+    assert "Chongqing Main Metropolitan Area" in page.get_data(as_text=True)
+    assert "Fuling" not in page.get_data(as_text=True)
+
+
 def test_follow_and_dismiss_with_csrf(app, lead_world):
     client = signed_in(app, LEAD_EMAILS["lead_supplier"])
     need = lead_world["needs"]["anonymous"]
@@ -86,6 +104,12 @@ def test_the_api_lists_the_same_leads(app, lead_world):
     assert ours[0]["technology"] == "CE-01" and ours[0]["reasons"] and body["total"] == len(body["leads"])
     anonymous = next(x for x in body["leads"] if x["need"]["id"] == lead_world["needs"]["anonymous"])
     assert anonymous["need"]["enterprise"] is None and ANON_NAME not in str(body)
+    assert (anonymous["need"]["region"], anonymous["need"]["district"]) == ("main_metro", None)
+    assert (anonymous["need"]["budget_cny"], anonymous["need"]["target_saving_pct"]) == (
+        {"low": 1e7, "high": 5e7}, {"low": 5.0, "high": 10.0})
+    public = ours[0]["need"]
+    assert (public["district"], public["region"], public["budget_cny"]) == (
+        "fuling", None, {"low": 2e7, "high": 2e7})
     assert app.test_client().get("/api/v1/leads").status_code == 401
     assert signed_in(app, LEAD_EMAILS["lead_enterprise"]).get("/api/v1/leads").status_code == 403
 

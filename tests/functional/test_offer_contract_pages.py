@@ -48,7 +48,8 @@ def test_the_supplier_form_takes_the_contract_terms_and_the_pages_show_them(as_u
     assert 'id="service_fee" name="service_fee" type="text" value="8"' in edit
     assert client.post(f"/supplier/offers/{offer_id}/status", data={"action": "publish"}).status_code == 302
     public = as_user(None).get(f"/offers/{offer_id}?lang=en").get_data(as_text=True)
-    assert "The ESCO pays the shortfall up to a yearly cap" in public and "10,000 CNY a year" in public
+    assert "The ESCO pays the shortfall up to a yearly cap" in public
+    assert "CNY 0.2 million a year" in public  # 20 万元 a year in English words (issue 20)
     api = as_user(None).get(f"/api/v1/offers/{offer_id}").get_json()
     assert (api["service_fee_cny"], api["shortfall_kind"], api["shortfall_cap_cny"]) == \
         (80_000, "capped", 200_000)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
-import time
 import uuid
 
 import pytest
 
+from catalog.accounts import passwords
 from tests.conftest import ACCOUNT_PASSWORD, sign_in
 
 
@@ -96,14 +95,35 @@ def test_throttle_with_redis_storage(make_accounts_app):
         connection.delete(key)
 
 
+class CountingHasher:
+    """The real Argon2 hasher, counting its verifications."""
+
+    def __init__(self, real):
+        self.real, self.verifications = real, 0
+
+    def verify(self, *args, **kwargs):
+        self.verifications += 1
+        return self.real.verify(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
 def test_unknown_email_and_wrong_password_look_the_same(make_accounts_app):
     client = make_accounts_app(LOGIN_LIMIT_PER_ACCOUNT="100 per minute",
                                LOGIN_LIMIT_PER_IP="100 per minute").test_client()
 
     def attempt(email):
-        started = time.perf_counter()
-        response = sign_in(client, email, "Wrong-password-123")
-        return response, time.perf_counter() - started
+        """The answer and how many Argon2 verifications it cost (the same
+        hashing work for a known and an unknown address; its timing is
+        measured in bench/sign_in_timing.py, not asserted here)."""
+        real = passwords._hasher
+        counting = CountingHasher(real)
+        passwords._hasher = counting
+        try:
+            return sign_in(client, email, "Wrong-password-123"), counting.verifications
+        finally:
+            passwords._hasher = real
 
     def body(response):
         return re.sub(r'value="[^"]*"', "", response.get_data(as_text=True))
@@ -113,16 +133,14 @@ def test_unknown_email_and_wrong_password_look_the_same(make_accounts_app):
     assert "邮箱或密码不正确" in body(known)
     assert body(known).replace("admin-a@world.test", "E") == \
         body(unknown).replace("no-such-user@world.test", "E")
-    known_times = [attempt("admin-a@world.test")[1] for _ in range(5)]
-    unknown_times = [attempt(f"ghost{i}@world.test")[1] for i in range(5)]
-    ratio = statistics.median(unknown_times) / statistics.median(known_times)
-    assert 0.6 < ratio < 1.6, (known_times, unknown_times)
+    assert attempt("admin-a@world.test")[1] == attempt("ghost@world.test")[1] == 1
 
 
 @pytest.mark.parametrize("target,expected", [
     ("/account", "/account"), ("/catalogue?sector=cement", "/catalogue?sector=cement"),
-    ("https://evil.example/", "/account"), ("//evil.example/", "/account"),
-    ("/\\evil.example/", "/account"), ("javascript:alert(1)", "/account"), ("", "/account"),
+    # a refused target falls back to the role's workspace (issue 20)
+    ("https://evil.example/", "/supplier/"), ("//evil.example/", "/supplier/"),
+    ("/\\evil.example/", "/supplier/"), ("javascript:alert(1)", "/supplier/"), ("", "/supplier/"),
 ])
 def test_next_after_sign_in_stays_on_this_site(make_accounts_app, target, expected):
     client = make_accounts_app().test_client()

@@ -12,9 +12,9 @@ from sqlalchemy import delete, func, select
 from catalog.accounts import audit, members, outbox, registration, users
 from catalog.accounts.audit import Actor
 from catalog.accounts.checks import InvalidFields
-from catalog.accounts.errors import AccountError
 from catalog.accounts.organisations import Contact
 from catalog.accounts.tokens import TokenSigner
+from catalog.errors import RuleError
 from catalog.models import AuditEvent, Organisation, OutboxMessage, User, utcnow
 from tests.conftest import ACCOUNT_PASSWORD, valid_uscc
 
@@ -75,11 +75,11 @@ def test_reset_link_expires_and_is_single_use(db):
     users.request_reset(db, user.email, SIGNER, links.append)
     token = links[-1]
     later = utcnow() + timedelta(seconds=SIGNER.reset_max_age + 5)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         users.valid_reset(db, SIGNER, token, now=later)
     assert caught.value.code == "token.expired"
     users.complete_reset(db, SIGNER, token, "Fresh-Password-77")
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         users.complete_reset(db, SIGNER, token, "Other-Password-88")
     assert caught.value.code == "token.used"
     assert users.authenticate(db, user.email, "Fresh-Password-77").id == user.id
@@ -90,7 +90,7 @@ def test_newer_reset_link_retires_the_older(db):
     links = []
     users.request_reset(db, user.email, SIGNER, links.append)
     users.request_reset(db, user.email, SIGNER, links.append)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         users.valid_reset(db, SIGNER, links[0])
     assert caught.value.code == "token.expired"
     users.valid_reset(db, SIGNER, links[1])
@@ -102,20 +102,20 @@ def test_invitation_expires_and_can_be_revoked(db, world):
     links = []
     inv = members.invite(db, actor, admin.organisation_id, f"inv-{uuid.uuid4().hex[:6]}@svc.test",
                          "enterprise_member", SIGNER, links.append)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         members.valid_invitation(db, SIGNER, links[0], now=utcnow() + timedelta(days=8))
     assert caught.value.code == "token.expired"
     members.revoke_invitation(db, actor, admin.organisation_id, inv.id)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         members.accept(db, SIGNER, links[0], "x", ACCOUNT_PASSWORD)
     assert caught.value.code == "token.invalid"
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         members.invite(db, actor, admin.organisation_id, "new@svc.test", "bureau_admin", SIGNER, links.append)
 
 
 def test_failed_sign_in_is_audited_without_revealing_anything(db):
     for email in ("admin-a@world.test", "nobody@svc.test"):
-        with pytest.raises(AccountError) as caught:
+        with pytest.raises(RuleError) as caught:
             users.authenticate(db, email, "wrong", ip="192.0.2.7")
         assert caught.value.code == "login.failed"
     events = db.scalars(select(AuditEvent).where(AuditEvent.action == "auth.sign_in_failed",

@@ -12,9 +12,8 @@ from sqlalchemy import select
 from catalog import models as m
 from catalog.accounts.audit import Actor
 from catalog.accounts.checks import InvalidFields
-from catalog.accounts.errors import AccountError
 from catalog.console import announcements as ann
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 
 BUREAU = Actor(label="bureau-test")
 
@@ -69,7 +68,7 @@ def test_an_event_is_drafted_published_and_stored_in_utc(db):
     soonest = ann.upcoming(db, limit=3)
     starts = [m.as_utc(a.starts_at) for a in soonest]
     assert len(soonest) <= 3 and starts == sorted(starts)
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         ann.publish(db, BUREAU, item.id)
     actions = db.scalars(select(m.AuditEvent.action).where(m.AuditEvent.object_type == "announcement",
                                                            m.AuditEvent.object_id == str(item.id))
@@ -94,10 +93,10 @@ def test_registration_once_per_organisation_with_capacity_and_withdrawal(db, con
     item = published(db)
     enterprise, supplier = user(db, console_world, "enterprise"), user(db, console_world, "supplier")
     ann.register(db, BUREAU, enterprise, item.id, "3", "两人参会")
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         ann.register(db, BUREAU, enterprise, item.id, "1", "")
     assert caught.value.code == "registration.taken"
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         ann.register(db, BUREAU, supplier, item.id, "3", "")
     assert caught.value.code == "registration.seats"
     ann.register(db, BUREAU, supplier, item.id, "2", "")
@@ -111,9 +110,9 @@ def test_registration_once_per_organisation_with_capacity_and_withdrawal(db, con
 def test_registration_closes_after_the_deadline_and_not_for_the_bureau(db, console_world):
     item = published(db, replace(EVENT, registration_deadline=beijing(SOON - timedelta(days=5))))
     later = SOON - timedelta(days=4)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         ann.register(db, BUREAU, user(db, console_world, "enterprise"), item.id, "1", "", now=later)
     assert caught.value.code == "registration.closed"
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         ann.register(db, BUREAU, user(db, console_world, "bureau"), item.id, "1", "")
     assert caught.value.code == "registration.party"

@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from catalog import models as m
 from catalog.accounts.checks import InvalidFields
-from catalog.accounts.errors import AccountError
 from catalog.curation import notice, review, submissions, workflow
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.supply import files
 from tests.supply_world import (
     EMAILS,
@@ -105,7 +104,7 @@ def test_full_cycle_with_return_and_revision(db, supplier, tmp_path):
 def test_steps_from_the_wrong_status_or_side_change_nothing(db, supplier, tmp_path, action, side):
     item = draft_with_evidence(db, supplier, tmp_path)
     events = len(item.events)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         step(db, item, action, side=side, comment="理由充分")
     assert caught.value.code in ("submission.transition", "submission.step_unknown")
     db.refresh(item)
@@ -115,7 +114,7 @@ def test_steps_from_the_wrong_status_or_side_change_nothing(db, supplier, tmp_pa
 def test_the_submitter_cannot_take_bureau_steps_nor_others_submit(db, supplier, supply_world, tmp_path):
     item = draft_with_evidence(db, supplier, tmp_path)
     submit(db, item, supplier)
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         workflow.transition(db, supplier[1], item.id, "approve", "自己批准", side="submitter",
                             org_id=supplier[0])
     other = actor_of(db, EMAILS["other_admin"])
@@ -152,16 +151,16 @@ def test_thresholds_decide_and_reasons_are_required(db, supplier, tmp_path):
     submit(db, item, supplier)
     step(db, item, "start_review")
     review.record_review(db, bureau(db, "curator1"), item.id, False, "", GOOD, "")
-    with pytest.raises(AccountError) as caught:  # one review of the two needed
+    with pytest.raises(RuleError) as caught:  # one review of the two needed
         step(db, item, "approve", comment="同意")
     assert caught.value.code == "decision.threshold"
     review.record_review(db, bureau(db, "curator2"), item.id, False, "", POOR, "")
     outcome = review.outcome(db, item)
     assert outcome.total == 11.5 and outcome.recommendation == "hold"
     for action in ("approve", "reject"):
-        with pytest.raises(AccountError):
+        with pytest.raises(RuleError):
             step(db, item, action, comment="理由")
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         step(db, item, "return", comment=" ")
     assert caught.value.code == "reason.required"
     review.record_review(db, bureau(db, "curator1"), item.id, False, "", POOR, "改为低分")
@@ -190,7 +189,7 @@ def test_a_conflicted_reviewer_neither_scores_nor_decides(db, supplier, tmp_path
     review.record_review(db, bureau(db, "bureau_admin"), item.id, True, "曾为该公司提供咨询服务", GOOD, "")
     scored(db, item)
     assert review.outcome(db, item).reviews == 2  # the conflicted review does not count
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         step(db, item, "approve", actor=bureau(db, "bureau_admin"), comment="同意")
     assert caught.value.code == "review.conflict"
     step(db, item, "approve", actor=bureau(db, "curator1"), comment="同意")
@@ -210,17 +209,17 @@ def test_objections_during_the_notice(db, supplier, supply_world, tmp_path):
     item = approved_in_notice(db, supplier, tmp_path, TODAY)
     assert item in notice.listed(db) and notice.running(item, TODAY)
     enterprise = actor_of(db, EMAILS["enterprise_admin"])
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         notice.file_objection(db, enterprise, item.id, "太短")
     objection = notice.file_objection(db, enterprise, item.id, "案例二的企业并未使用该技术满一年，请核实。")
     assert objection.status == "open" and objection.organisation_id == supply_world["orgs"]["E"]
     later = TODAY + timedelta(days=30)
     assert not notice.ready_for_edition(item, later)  # an open objection holds it
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         step(db, item, "return", comment="异议成立")
     assert caught.value.code == "objection.none_upheld"
     notice.resolve(db, bureau(db), objection.id, "upheld", "经核实，案例二投运不满一年。")
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         notice.resolve(db, bureau(db), objection.id, "dismissed", "再次处理")
     step(db, item, "return", comment="异议成立：请更换案例二。")
     assert item.status == "returned" and item not in notice.listed(db)
@@ -230,7 +229,7 @@ def test_objections_during_the_notice(db, supplier, supply_world, tmp_path):
 
 def test_no_objection_after_the_notice(db, supplier, tmp_path):
     item = approved_in_notice(db, supplier, tmp_path, TODAY - timedelta(days=30))
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         notice.file_objection(db, actor_of(db, EMAILS["enterprise_admin"]), item.id,
                               "公示期已过，异议不应受理。")
     assert caught.value.code == "notice.closed"

@@ -198,10 +198,10 @@ def test_jobs_record_progress_and_the_outcome(db):
 
 
 @pytest.mark.parametrize("kind, model", [(TECH, m.Technology), (ORGS, m.Organisation)])
-def test_the_consoles_list_export_reimports_unchanged(db, kind, model):
+def test_the_consoles_list_export_reimports_unchanged(db, console_world, kind, model):
     """The dashboard's list export (filters: none) is the import layout plus
     informational columns, so the bureau can edit an export and upload it
-    (last in this module: the organisations are those imported above)."""
+    (the console world's organisations at least: the tests run in any order)."""
     import io
 
     from catalog.console import exports

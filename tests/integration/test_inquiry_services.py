@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.pipeline import followups, inquiries
 from catalog.pipeline.followups import FollowUpInput
 from catalog.pipeline.inquiries import InquiryInput, Limits, StepInput
@@ -32,10 +31,18 @@ def orgs(supply_world):
 
 
 def send(db, orgs, inquiry_world, **overrides):
-    data = dict(subject="篦冷机改造咨询", body="请介绍贵公司的篦冷机改造方案。",
-                need_id=inquiry_world["need"], offer_id=inquiry_world["offer"], technology_code="CE-01")
-    data.update(overrides)
+    """A new inquiry about a need of its own: a second open one for the same
+    need and offer is refused (issue 20)."""
+    from catalog.enterprise import needs
+    from catalog.enterprise.needs import NeedInput
+
     actor = actor_of(db, EMAILS["enterprise_admin"])
+    if "need_id" not in overrides:
+        need = NeedInput(title="篦冷机节能改造（服务测试）", description="篦冷机老化，热回收效率低。")
+        overrides["need_id"] = needs.create(db, orgs["E"], need, actor, publish=True).id
+    data = dict(subject="篦冷机改造咨询", body="请介绍贵公司的篦冷机改造方案。",
+                offer_id=inquiry_world["offer"], technology_code="CE-01")
+    data.update(overrides)
     return inquiries.create(db, orgs["E"], InquiryInput(**data), actor, OPEN)
 
 
@@ -60,14 +67,14 @@ def test_an_inquiry_is_seen_by_its_two_parties_only(db, orgs, inquiry_world):
 
 def test_bad_subjects_are_refused_and_nothing_is_saved(db, orgs, inquiry_world):
     before = db.scalar(select(func.count()).select_from(m.Inquiry))
-    with pytest.raises(AccountError, match="inquiry.no_subject"):
+    with pytest.raises(RuleError, match="inquiry.no_subject"):
         send(db, orgs, inquiry_world, offer_id=None)
-    with pytest.raises(AccountError, match="inquiry.two_suppliers"):
+    with pytest.raises(RuleError, match="inquiry.two_suppliers"):
         send(db, orgs, inquiry_world, product_id=inquiry_world["product"],
              offer_id=inquiry_world["other_offer"])
     with pytest.raises(NotFound):
         send(db, orgs, inquiry_world, offer_id=999_999)
-    with pytest.raises(AccountError, match="fields.invalid"):
+    with pytest.raises(RuleError, match="fields.invalid"):
         send(db, orgs, inquiry_world, subject="", body="\x00")
     with pytest.raises(NotFound):  # another enterprise's need
         inquiries.create(db, inquiry_world["unverified_org"], InquiryInput(
@@ -82,20 +89,20 @@ def test_the_whole_pipeline_with_figures_events_audit_and_mail(db, orgs, inquiry
     item = send(db, orgs, inquiry_world, product_id=inquiry_world["product"])
     ent, sup = actor_of(db, EMAILS["enterprise_admin"]), actor_of(db, EMAILS["supplier_admin"])
     supplier_mail = outbox(db, db.get(m.Organisation, orgs["V"]).contact_email)
-    with pytest.raises(AccountError, match="inquiry.reply_first"):
+    with pytest.raises(RuleError, match="inquiry.reply_first"):
         inquiries.move(db, orgs["V"], item.id, StepInput("replied"), sup)
-    with pytest.raises(AccountError, match="inquiry.transition"):
+    with pytest.raises(RuleError, match="inquiry.transition"):
         inquiries.move(db, orgs["V"], item.id, StepInput("proposal"), sup)
     inquiries.post(db, orgs["E"], item.id, "补充：年产熟料 150 万吨。", ent, OPEN)
     assert item.status == "sent"
     inquiries.post(db, orgs["V"], item.id, "您好，可以安排现场踏勘。", sup, OPEN)
     assert item.status == "replied"
-    with pytest.raises(AccountError, match="inquiry.wrong_side"):
+    with pytest.raises(RuleError, match="inquiry.wrong_side"):
         inquiries.move(db, orgs["E"], item.id, StepInput("proposal"), ent)
     inquiries.move(db, orgs["V"], item.id, StepInput("site_survey"), sup)
     inquiries.move(db, orgs["V"], item.id, StepInput("proposal"), sup)
     bad = StepInput("contracted", contract_model="barter", contract_value_cny="-1", expected_saving_tce="")
-    with pytest.raises(AccountError) as err:
+    with pytest.raises(RuleError) as err:
         inquiries.move(db, orgs["E"], item.id, bad, ent)
     assert {e.field for e in err.value.errors} == {"contract_model", "contract_value_cny",
                                                    "expected_saving_tce", "expected_co2_t"}
@@ -118,19 +125,19 @@ def test_the_whole_pipeline_with_figures_events_audit_and_mail(db, orgs, inquiry
                                                          m.AuditEvent.object_id == str(item.id))).all()
     assert audit.count("inquiry.status_changed") == 6 and audit.count("inquiry.message") == 2
     assert outbox(db, db.get(m.Organisation, orgs["V"]).contact_email) == supplier_mail + 4
-    with pytest.raises(AccountError, match="inquiry.finished"):
+    with pytest.raises(RuleError, match="inquiry.finished"):
         inquiries.post(db, orgs["V"], item.id, "还在吗？", sup, OPEN)
 
 
 def test_either_side_may_mark_lost_with_a_reason_from_the_list(db, orgs, inquiry_world):
     item = send(db, orgs, inquiry_world)
     sup = actor_of(db, EMAILS["supplier_admin"])
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         inquiries.move(db, orgs["V"], item.id, StepInput("lost", lost_reason="bored"), sup)
     db.rollback()
     inquiries.move(db, orgs["V"], item.id, StepInput("lost", lost_reason="timing"), sup)
     assert (item.status, item.lost_reason) == ("lost", "timing")
-    with pytest.raises(AccountError, match="inquiry.transition"):
+    with pytest.raises(RuleError, match="inquiry.transition"):
         inquiries.move(db, orgs["E"], item.id, StepInput("contracted"),
                        actor_of(db, EMAILS["enterprise_admin"]))
 
@@ -138,15 +145,15 @@ def test_either_side_may_mark_lost_with_a_reason_from_the_list(db, orgs, inquiry
 def test_follow_up_when_due(db, orgs, inquiry_world):
     item = send(db, orgs, inquiry_world)
     ent = actor_of(db, EMAILS["enterprise_admin"])
-    with pytest.raises(AccountError, match="follow_up.not_due"):
+    with pytest.raises(RuleError, match="follow_up.not_due"):
         followups.answer(db, orgs["E"], item.id, FollowUpInput("1", "4"), ent)
     item.status, item.follow_up_due = "implemented", date.today() - timedelta(days=1)
     db.commit()
     assert item.id in {i.id for i in followups.due(db, orgs["E"])}
-    with pytest.raises(AccountError, match="inquiry.wrong_side"):
+    with pytest.raises(RuleError, match="inquiry.wrong_side"):
         followups.answer(db, orgs["V"], item.id, FollowUpInput("1", "4"),
                          actor_of(db, EMAILS["supplier_admin"]))
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         followups.answer(db, orgs["E"], item.id, FollowUpInput("1", "9"), ent)
     db.rollback()
     row = followups.answer(db, orgs["E"], item.id, FollowUpInput("2900", "4", "节能效果\x00良好"), ent)
@@ -160,16 +167,16 @@ def test_limits_are_counted_in_the_database(db, orgs, inquiry_world):
     tight = Limits(daily=sent + 1, daily_unverified=0, hourly_messages=10_000)
     data = InquiryInput(subject="限额测试", body="限额测试", offer_id=inquiry_world["offer"])
     inquiries.create(db, orgs["E"], data, ent, tight)
-    with pytest.raises(AccountError, match="inquiry.daily_limit") as err:
+    with pytest.raises(RuleError, match="inquiry.daily_limit") as err:
         inquiries.create(db, orgs["E"], data, ent, tight)
     assert err.value.params == {"limit": sent + 1}
     db.rollback()
-    with pytest.raises(AccountError, match="inquiry.daily_limit"):  # unverified: its own, lower limit
+    with pytest.raises(RuleError, match="inquiry.daily_limit"):  # unverified: its own, lower limit
         inquiries.create(db, inquiry_world["unverified_org"], data, actor_of(db, UNVERIFIED),
                          Limits(daily=100, daily_unverified=0))
     db.rollback()
     item = send(db, orgs, inquiry_world)
-    with pytest.raises(AccountError, match="inquiry.hourly_limit"):
+    with pytest.raises(RuleError, match="inquiry.hourly_limit"):
         inquiries.post(db, orgs["V"], item.id, "您好", actor_of(db, EMAILS["supplier_admin"]),
                        Limits(hourly_messages=0))
     db.rollback()

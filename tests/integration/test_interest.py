@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from catalog import models as m
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.pipeline import attachments, inquiries, interest, overview
 from catalog.pipeline.attachments import FileStore, Upload
 from catalog.pipeline.inquiries import Limits, StepInput
@@ -79,11 +78,11 @@ def test_interest_in_a_public_need_reaches_the_enterprise_at_once(db, w):
         assert inquiries.get(db, w["orgs"]["LE"], item.id)[1] == "enterprise"
         assert item.id in {i.id for i in inquiries.list_for(db, w["orgs"]["LE"])}
         assert interest.enterprise_name(item, "supplier") == "LE 公开需求水泥有限公司"
-        with pytest.raises(AccountError, match="interest.duplicate"):
+        with pytest.raises(RuleError, match="interest.duplicate"):
             express(db, w)
-        with pytest.raises(AccountError, match="inquiry.reply_first"):
+        with pytest.raises(RuleError, match="inquiry.reply_first"):
             inquiries.move(db, w["orgs"]["LE"], item.id, StepInput("replied"), a["lead_enterprise"])
-        with pytest.raises(AccountError, match="inquiry.wrong_side"):
+        with pytest.raises(RuleError, match="inquiry.wrong_side"):
             interest.accept(db, w["orgs"]["LS"], item.id, a["lead_supplier"])
         inquiries.post(db, w["orgs"]["LS"], item.id, "补充：可先做现场踏勘。", a["lead_supplier"], OPEN)
         assert item.status == "sent"  # the supplier's own messages do not answer it
@@ -111,12 +110,12 @@ def test_interest_in_an_anonymous_need_waits_for_the_bureau(db, w):
         assert overview.interest_text(item) == "我司可提供第四代篦冷机改造及效益分享方案。"
         assert interest.enterprise_name(item, "supplier") is None
         assert interest.enterprise_name(item, "enterprise") == ANON_NAME
-        with pytest.raises(AccountError, match="interest.awaiting_bureau"):
+        with pytest.raises(RuleError, match="interest.awaiting_bureau"):
             inquiries.post(db, w["orgs"]["LS"], item.id, "还有补充。", a["lead_supplier"], OPEN)
         interest.forward(db, item.id, a["bureau"])
         assert item.forward_status == "forwarded" and overview.interest_text(item) is None
         assert item.id not in {i.id for i in interest.awaiting(db)}
-        with pytest.raises(AccountError, match="interest.not_awaiting"):
+        with pytest.raises(RuleError, match="interest.not_awaiting"):
             interest.forward(db, item.id, a["bureau"])
         assert inquiries.get(db, w["orgs"]["LA"], item.id)[1] == "enterprise"
         assert interest.enterprise_name(item, "supplier") is None
@@ -126,7 +125,7 @@ def test_interest_in_an_anonymous_need_waits_for_the_bureau(db, w):
         interest.accept(db, w["orgs"]["LA"], item.id, a["anon_enterprise"])
         assert (item.status, item.identity_revealed) == ("replied", True)
         assert interest.enterprise_name(item, "supplier") == ANON_NAME
-        with pytest.raises(AccountError, match="interest.answered"):
+        with pytest.raises(RuleError, match="interest.answered"):
             interest.decline(db, w["orgs"]["LA"], item.id, a["anon_enterprise"])
         assert db.scalar(select(func.count()).select_from(m.AuditEvent).where(
             m.AuditEvent.action == "inquiry.forwarded", m.AuditEvent.object_id == str(item.id))) == 1
@@ -138,7 +137,7 @@ def test_the_bureau_declines_with_a_reason_and_the_enterprise_never_sees_it(db, 
     a = actors(db)
     since = marker(db)
     item = express(db, w, "anonymous")
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         interest.decline_forward(db, item.id, " ", a["bureau"])
     db.rollback()
     interest.decline_forward(db, item.id, "意向内容与需求不符。", a["bureau"])
@@ -146,7 +145,7 @@ def test_the_bureau_declines_with_a_reason_and_the_enterprise_never_sees_it(db, 
     assert item.events[-1].detail == {"forward": "not_forwarded", "reason": "意向内容与需求不符。"}
     with pytest.raises(NotFound):
         inquiries.get(db, w["orgs"]["LA"], item.id)
-    with pytest.raises(AccountError, match="interest.not_awaiting"):
+    with pytest.raises(RuleError, match="interest.not_awaiting"):
         interest.forward(db, item.id, a["bureau"])
     hidden = told_supplier(db, since)
     assert hidden and ANON_NAME not in hidden
@@ -157,7 +156,7 @@ def test_the_enterprise_declines_and_stays_anonymous(db, w):
     since = marker(db)
     item = express(db, w, "anonymous")
     interest.forward(db, item.id, a["bureau"])
-    with pytest.raises(AccountError, match="inquiry.wrong_side"):
+    with pytest.raises(RuleError, match="inquiry.wrong_side"):
         interest.decline(db, w["orgs"]["LS"], item.id, a["lead_supplier"])
     interest.decline(db, w["orgs"]["LA"], item.id, a["anon_enterprise"])
     assert (item.status, item.lost_reason, item.identity_revealed) == ("lost", "not_interested", False)
@@ -182,7 +181,7 @@ def test_needs_a_supplier_may_not_see_and_others_listings_are_refused(db, w, inq
             express(db, w, key)
     with pytest.raises(NotFound):  # another supplier's product
         express(db, w, product_id=inquiry_world["product"])
-    with pytest.raises(AccountError, match="fields.invalid"):
+    with pytest.raises(RuleError, match="fields.invalid"):
         express(db, w, subject="", body="\x00")
     db.rollback()
     with pytest.raises(NotFound):  # an enterprise cannot express interest
@@ -194,10 +193,10 @@ def test_needs_a_supplier_may_not_see_and_others_listings_are_refused(db, w, inq
 def test_supplier_limits_count_its_expressions_of_interest(db, w):
     sent = db.scalar(select(func.count()).select_from(m.Inquiry).where(
         m.Inquiry.origin == "supplier", m.Inquiry.supplier_id == w["orgs"]["LS"]))
-    with pytest.raises(AccountError, match="inquiry.daily_limit"):
+    with pytest.raises(RuleError, match="inquiry.daily_limit"):
         express(db, w, limits=Limits(daily=sent, daily_unverified=0))
     db.rollback()
-    with pytest.raises(AccountError, match="inquiry.hourly_limit"):
+    with pytest.raises(RuleError, match="inquiry.hourly_limit"):
         express(db, w, limits=Limits(daily=10_000, hourly_messages=0))
     db.rollback()
     assert db.scalar(select(func.count()).select_from(m.Inquiry).where(
@@ -236,7 +235,7 @@ def test_message_files_are_saved_with_the_message_or_not_at_all(db, w, tmp_path,
         ([Upload("empty.pdf", b"")], "file.empty"),
     ]
     for uploads, code in bad:
-        with pytest.raises(AccountError, match=code) as err:
+        with pytest.raises(RuleError, match=code) as err:
             inquiries.post(db, w["orgs"]["LS"], item.id, "坏文件", a["lead_supplier"], OPEN, uploads,
                            store)
         assert err.value.field == "files"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.pipeline import leads
 from catalog.pipeline.lead_scoring import MIN_SCORE, score_supplier
 
@@ -63,8 +62,12 @@ def test_an_anonymous_need_shows_no_enterprise_line_or_description(db, found, su
                 if lead.need.id == lead_world["needs"]["anonymous"])
     need = lead.need
     assert need.anonymous and need.enterprise is None and need.facility is None and need.description == ""
-    assert (need.sector_key, need.stage_key, need.district_key) == ("cement", None, "fuling")
-    assert need.target_saving_pct == 5 and need.budget_cny == 2e7 and need.financing == "any_emc"
+    assert (need.sector_key, need.stage_key, need.place_key, need.place_zh) == (
+        "cement", None, "main_metro", "主城都市区")
+    f = need.figures
+    assert (f.target_saving_pct.low, f.target_saving_pct.high, f.budget_cny.low, f.budget_cny.high) == (
+        5, 10, 1e7, 5e7) and need.financing == "any_emc"
+    assert not any("tce" in r or "t CO₂" in r for r in lead.reasons_zh + lead.reasons_en)
     shown = repr(lead.need) + " ".join(lead.reasons_zh + lead.reasons_en)
     assert "隐名" not in shown and "秘密" not in shown
 
@@ -90,7 +93,7 @@ def test_dismissed_leads_are_hidden_unless_asked_and_followed_come_first(db, fou
 
 
 def test_marks_are_checked(db, supplier, lead_world):
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         leads.mark(db, supplier, lead_world["needs"]["grate"], "loved")
     for key in ("bureau_only", "closed", "own"):
         with pytest.raises(NotFound):

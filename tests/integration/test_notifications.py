@@ -12,8 +12,7 @@ from sqlalchemy import func, select
 from catalog import models as m
 from catalog import notify
 from catalog.accounts import outbox
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.pipeline import notify as pipeline_notify
 
 ADMIN_A, MEMBER_A = "admin-a@world.test", "member-a@world.test"
@@ -57,11 +56,11 @@ def test_the_channel_decides_between_mail_now_and_nothing_more(db, world):
 def test_bad_preferences_save_nothing(db, world):
     member = user(db, world, MEMBER_S)
     saved = notify.preferences(db, member)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         notify.set_preferences(db, member, {"leads": "pigeon", "inquiry_new": "in_app"})
     db.rollback()
     assert [e.field for e in caught.value.errors] == ["leads"]
-    with pytest.raises(AccountError, match="notify.kind"):
+    with pytest.raises(RuleError, match="notify.kind"):
         notify.set_preferences(db, member, {"need_matches": "email"})  # an enterprise's kind
     db.rollback()
     assert notify.preferences(db, member) == saved

@@ -4,6 +4,7 @@ writes that do not touch the segment, and shared by the threads of a process."""
 from __future__ import annotations
 
 import math
+import os
 import threading
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from catalog.search.state import reader_state, release
 from catalog.search.tasks import INDEX_DIR_KEY
 from tests.conftest import seed_database
 
+# Whoosh's own files: with TEST_DATABASE_URL the documents live in PostgreSQL (test_search_postgres.py).
+pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
+                                reason="Whoosh index internals; the PostgreSQL run has no index folder")
 
 @pytest.fixture
 def writable(make_database, tmp_path):

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from catalog import models as m
 from catalog.accounts.checks import InvalidFields
-from catalog.accounts.errors import AccountError
-from catalog.errors import NotFound
+from catalog.errors import NotFound, RuleError
 from catalog.supply import files, offers, offers_for_technologies, products
 from tests.supply_world import (
     EMAILS,
@@ -73,13 +72,13 @@ def test_only_verified_suppliers_publish(db, supply_world):
     org = supply_world["orgs"]["P"]
     actor = actor_of(db, EMAILS["pending_admin"])
     product = products.create(db, actor, org, product_input())
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         products.publish(db, actor, org, product.id)
     assert caught.value.code == "publish.unverified"
     db.refresh(product)
     assert product.status == "draft"
     offer = offers.create(db, actor, org, offer_input())
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         offers.publish(db, actor, org, offer.id)
 
 
@@ -171,7 +170,7 @@ def test_attachments_are_checked_by_content(db, supply_world, tmp_path):
                              ("big.pdf", PDF + b"x" * 2000, "file.too_large"),
                              ("empty.pdf", b"", "file.empty"),
                              ("noext", PDF, "file.name")):
-        with pytest.raises(AccountError) as caught:
+        with pytest.raises(RuleError) as caught:
             files.attach_to_product(db, actor, org, product.id, name, data, tmp_path, 1024)
         assert caught.value.code == code
     assert len(product.attachments) == 2

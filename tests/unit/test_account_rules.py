@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from catalog.accounts import messages, passwords, validation
-from catalog.accounts.errors import AccountError
 from catalog.accounts.roles import ADMIN_ROLES, ROLES, can_publish, kind_of
 from catalog.accounts.tokens import INVITATION, PASSWORD_RESET, TokenSigner
+from catalog.errors import RuleError
 from catalog.models import Organisation
 
 
@@ -22,7 +22,7 @@ from catalog.models import Organisation
     ("zhang.san-Secret", "password.like_email"),
 ])
 def test_password_policy(password, rule):
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         passwords.check_policy(password, "zhang.san@example.cn")
     assert caught.value.code == rule
 
@@ -50,14 +50,14 @@ def test_mobile_accepts_mainland_numbers(raw, clean):
 
 @pytest.mark.parametrize("raw", ["12800138000", "1380013800", "138001380001", "023-12345678", "abc"])
 def test_mobile_refuses_others(raw):
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         validation.mobile(raw)
 
 
 def test_email_is_normalised_and_checked():
     assert validation.email("  Wang@Example.CN ") == "wang@example.cn"
     for bad in ("wang", "wang@", "@example.cn", "wang@example", "a b@example.cn", "x" * 250 + "@ex.cn"):
-        with pytest.raises(AccountError):
+        with pytest.raises(RuleError):
             validation.email(bad)
 
 
@@ -78,11 +78,11 @@ def test_tokens_are_signed_per_purpose():
     assert signer.loads(INVITATION, token) == (7, "abc")
     for purpose, tok, key in ((PASSWORD_RESET, token, "k"), (INVITATION, token + "x", "k"),
                               (INVITATION, token, "other")):
-        with pytest.raises(AccountError) as caught:
+        with pytest.raises(RuleError) as caught:
             TokenSigner(key).loads(purpose, tok)
         assert caught.value.code == "token.invalid"
     expired = TokenSigner("k", invitation_max_age=-1)
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         expired.loads(INVITATION, token)
     assert caught.value.code == "token.expired"
 

@@ -36,7 +36,8 @@ def test_production_without_secret_is_a_clear_startup_error(tmp_path):
 
 
 def test_production_with_secret_sets_secure_cookies(tmp_path):
-    cfg = load(str(tmp_path), None, environ={"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40})
+    cfg = load(str(tmp_path), None, environ={"PORTAL_ENV": "production", "SECRET_KEY": "s" * 40,
+                                             "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert cfg["SESSION_COOKIE_SECURE"] is True
 
 

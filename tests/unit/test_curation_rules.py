@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.accounts.errors import AccountError
 from catalog.curation.diff import as_text, field_diffs, inline
 from catalog.curation.review import DEFAULTS, recommend
+from catalog.errors import RuleError
 from catalog.models import CurationSettings
 from catalog.supply import fields
 from catalog.supply.files import clean_name, content_type
@@ -71,7 +71,7 @@ def test_files_are_recognised_by_their_first_bytes(data, name, expected):
     (b"\x89PNG\r\n\x1a\n", "image.jpg", "file.extension"),
 ])
 def test_other_content_or_a_wrong_ending_is_refused(data, name, code):
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         content_type(data, name)
     assert caught.value.code == code
 
@@ -80,7 +80,7 @@ def test_file_names_lose_folders_and_control_characters():
     assert clean_name("C:\\Users\\张\\检测报告.PDF") == "检测报告.pdf"
     assert clean_name("../../etc/pass\x00wd.pdf") == "passwd.pdf"
     assert len(clean_name("长" * 300 + ".pdf")) == 120
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         clean_name("...")
 
 
@@ -90,10 +90,10 @@ def test_numbers_from_forms():
     assert fields.number("", "x", required=False) is None
     for raw, code in (("abc", "field.number"), ("nan", "field.number"), ("inf", "field.number"),
                       ("", "text.required")):
-        with pytest.raises(AccountError) as caught:
+        with pytest.raises(RuleError) as caught:
             fields.number(raw, "x")
         assert caught.value.code == code
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         fields.integer("2.5", "term", 1, 30)
     assert caught.value.code == "field.integer"
     assert fields.split_list("20, 20，30、30 40", unique=False) == ["20", "20", "30", "30", "40"]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 from catalog.models import INQUIRY_STATUSES
 from catalog.pipeline import states
 from catalog.pipeline.inquiries import clean_body, months_later
@@ -33,7 +33,7 @@ def test_every_transition_by_side(frm, to, side):
     if (frm, to, side) in ALLOWED:
         states.check(frm, to, side)
         return
-    with pytest.raises(AccountError) as err:
+    with pytest.raises(RuleError) as err:
         states.check(frm, to, side)
     other = "supplier" if side == "enterprise" else "enterprise"
     expected = "inquiry.wrong_side" if (frm, to, other) in ALLOWED else "inquiry.transition"
@@ -48,7 +48,7 @@ def test_every_transition_by_side_and_origin(frm, to, side, origin):
     if (frm, to, side) in allowed:
         states.check(frm, to, side, origin)
         return
-    with pytest.raises(AccountError) as err:
+    with pytest.raises(RuleError) as err:
         states.check(frm, to, side, origin)
     other = "supplier" if side == "enterprise" else "enterprise"
     expected = "inquiry.wrong_side" if (frm, to, other) in allowed else "inquiry.transition"
@@ -85,10 +85,10 @@ def test_finished_states_have_no_way_out(origin):
 
 def test_clean_body_strips_control_characters_and_keeps_lines():
     assert clean_body("第一行\x00\x07\r\n<b>第二行</b>\u202e") == "第一行\n<b>第二行</b>"
-    with pytest.raises(AccountError) as err:
+    with pytest.raises(RuleError) as err:
         clean_body("x" * 5001)
     assert err.value.code == "text.too_long"
-    with pytest.raises(AccountError):
+    with pytest.raises(RuleError):
         clean_body("\x00\x01  ")
 
 

@@ -11,11 +11,15 @@ import pytest
 import yaml
 
 from catalog import models as m
-from catalog.pipeline import lead_scoring, lead_stock, leads
+from catalog.pipeline import anonymity, lead_scoring, lead_stock, leads
+from catalog.pipeline.anonymity import Band
 from matching.scoring import Candidate, Need
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE = "三号熟料线（厂内代号 X-7）"
+WHERE = anonymity.Places({"fuling": "main_metro", "yubei": "main_metro"},
+                         {"fuling": ("涪陵区", "Fuling District"), "yubei": ("渝北区", "Yubei District"),
+                          "main_metro": ("主城都市区", "Chongqing Main Metropolitan Area")})
 
 
 def need(confidentiality: str, with_line: bool = True) -> m.Need:
@@ -27,24 +31,34 @@ def need(confidentiality: str, with_line: bool = True) -> m.Need:
                   facility=line)
 
 
-def test_a_public_need_shows_its_enterprise_line_and_description():
-    shown = leads.lead_need(need("public"), "甲水泥有限公司", "cement", "yubei")
+def test_a_public_need_shows_its_enterprise_line_description_district_and_figures():
+    shown = leads.lead_need(need("public"), "甲水泥有限公司", "cement", "yubei", WHERE)
     assert (shown.anonymous, shown.enterprise, shown.facility) == (False, "甲水泥有限公司", LINE)
-    assert shown.description and shown.district_key == "fuling"
+    assert shown.description and (shown.place_key, shown.place_zh) == ("fuling", "涪陵区")
+    f = shown.figures
+    assert not f.place_is_region and (f.budget_cny, f.target_saving_pct, f.target_saving_tce) == (
+        Band(2e7, 2e7), Band(5.0, 5.0), Band(3000.0, 3000.0))
 
 
 @pytest.mark.parametrize("confidentiality", ["anonymous", "bureau_only"])
-def test_an_anonymous_need_shows_only_sector_and_district_level_facts(confidentiality):
-    shown = leads.lead_need(need(confidentiality), "甲水泥有限公司", "cement", "yubei")
+def test_an_anonymous_need_shows_only_sector_and_region_level_facts_and_bands(confidentiality):
+    shown = leads.lead_need(need(confidentiality), "甲水泥有限公司", "cement", "yubei", WHERE)
     assert shown.anonymous and shown.enterprise is None and shown.facility is None and shown.description == ""
-    assert "甲水泥" not in repr(shown) and "X-7" not in repr(shown) and "张工" not in repr(shown)
-    assert (shown.sector_key, shown.stage_key, shown.district_key, shown.product_key) == (
-        "cement", "clinker_burning", "fuling", "cement_clinker")
-    assert (shown.target_saving_pct, shown.budget_cny, shown.financing) == (5.0, 2e7, "any_emc")
+    secrets = ("甲水泥", "X-7", "张工", "fuling", "涪陵", "20000000", "3000.0")
+    assert [w for w in secrets if w in repr(shown)] == []
+    assert (shown.sector_key, shown.stage_key, shown.place_key, shown.place_zh, shown.product_key) == (
+        "cement", "clinker_burning", "main_metro", "主城都市区", "cement_clinker")
+    f = shown.figures
+    # 2,000 万元 lies in 1,000–5,000 万元; 5 % in 5–10 %; 3,000 tce/a in 2,000–5,000
+    assert (f.budget_cny, f.target_saving_pct, f.target_saving_tce) == (
+        Band(1e7, 5e7), Band(5.0, 10.0), Band(2000.0, 5000.0))
+    assert shown.financing == "any_emc"
 
 
-def test_without_a_line_the_district_is_the_enterprises():
-    assert leads.lead_need(need("anonymous", with_line=False), "甲", None, "yubei").district_key == "yubei"
+def test_without_a_line_the_place_is_the_enterprises_district_or_its_region():
+    assert leads.lead_need(need("public", with_line=False), "甲", None, "yubei", WHERE).place_key == "yubei"
+    assert leads.lead_need(need("anonymous", with_line=False), "甲", None, "yubei", WHERE).place_key == (
+        "main_metro")
 
 
 def cand(code: str, stage: str, applicable: tuple[str, ...] = (), text: float = 0.0) -> Candidate:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.accounts import uscc
-from catalog.accounts.errors import AccountError
+from catalog.errors import RuleError
 
 # Published codes of well-known companies (check characters from the standard's algorithm).
 REAL = ["914403001922038216", "9144030071526726XG", "91330100716105852F", "91350100M000100Y43"]
@@ -34,7 +34,7 @@ def test_input_is_normalised():
     ("9144030071526726XH", "uscc.check_character"),
 ])
 def test_each_rule(code, rule):
-    with pytest.raises(AccountError) as caught:
+    with pytest.raises(RuleError) as caught:
         uscc.validate(code)
     assert caught.value.code == rule and caught.value.field == "uscc"
 
@@ -45,7 +45,7 @@ def test_every_single_character_typo_is_caught():
         for ch in uscc.ALPHABET:
             if ch != code[position]:
                 typo = code[:position] + ch + code[position + 1:]
-                with pytest.raises(AccountError):
+                with pytest.raises(RuleError):
                     uscc.validate(typo)
 
 

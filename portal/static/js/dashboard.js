@@ -23,7 +23,10 @@
         name: d.labels[k], type: "bar", stack: "share",
         data: d.products.map((p) => (p.total ? +(100 * p.capacity[k] / p.total).toFixed(1) : 0)),
       }));
-      series[0].markLine = { symbol: "none", data: [{ xAxis: 100 * d.target, name: t("目标", "target") }] };
+      // the target's label inside the plot, at the top of its line, so it never sits on the axis labels
+      series[0].markLine = { symbol: "none", data: [{ xAxis: 100 * d.target, name: t("目标", "target") }],
+                             label: { position: "insideEndTop", formatter: t("目标 {c}%", "target {c}%"),
+                                      color: "#212529", backgroundColor: "#fff", padding: 2 } };
       const option = bar(names, series, true);
       option.xAxis.max = 100;
       option.xAxis.axisLabel = { formatter: "{value}%" };
