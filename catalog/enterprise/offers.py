@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from catalog import models as m
 from catalog.supply.contract import emc_terms
+from catalog.supply.offers import listing_technologies
 from matching.emc import Assumption, CashFlow, Contract, Conversion, Project, contract
 from matching.scoring import OfferInfo
 
@@ -88,11 +89,7 @@ def offer_infos(session: Session, technology_ids: list[int]) -> dict[int, list[O
     hundreds of candidates with thousands of offers, while only the shown
     matches need their offers' whole terms (``offers_for``)."""
     out: dict[int, list[OfferInfo]] = {tid: [] for tid in technology_ids}
-    covers: dict[int, list[int]] = {}
-    for offer_id, technology_id in session.execute(
-            select(m.offer_technology.c.offer_id, m.offer_technology.c.technology_id)
-            .where(m.offer_technology.c.technology_id.in_(technology_ids))):
-        covers.setdefault(offer_id, []).append(technology_id)
+    covers = listing_technologies(session, m.offer_technology, "offer_id", technology_ids)
     if not covers:
         return out
     rows = session.execute(

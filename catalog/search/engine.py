@@ -159,6 +159,14 @@ def _run(state, text: str, request: SearchRequest) -> SearchResult:
     groups = _rarest(state, groups)
     if text.strip() and not groups:
         return SearchResult(facets=_empty_facets(state))
+    return _matched_page(state, groups, shown, request)
+
+
+def _matched_page(state, groups: list[Alternatives], shown: list[str],
+                  request: SearchRequest) -> SearchResult:
+    """The matched documents' total, facets and page: the same for a Whoosh
+    reader's state and PostgreSQL's (``pg_state``), which hold the same
+    postings, bitmaps and sort keys."""
     if groups:
         matched, partial = _match(state, groups, request.min_share)
         scores, matched_bits = matched.by_doc, matched.bits & state.live_bits

@@ -28,14 +28,12 @@ from .engine import (
     MAX_QUERY_CHARS,
     SearchRequest,
     SearchResult,
-    _facets,
-    _page,
+    _matched_page,
     answer,
     query_groups,
 )
 from .index import FACET_FIELDS, FIELD_BOOSTS
 from .lexicon import Lexicon
-from .snippets import needle_pattern
 
 TRIGRAM_THRESHOLD = "0.2"   # pg_trgm's default 0.3 misses some two-edit words
 _lexicons: dict[str, tuple[str, Lexicon]] = {}
@@ -115,15 +113,7 @@ def run(coll: Collection, typed: str, request: SearchRequest) -> SearchResult:
     groups = rarest(coll, groups)
     if typed.strip() and not groups:
         return SearchResult(facets={name: {} for name in FACET_FIELDS})
-    state = coll.view(groups)
-    if groups:
-        matched, partial = state.postings.concepts(groups, request.min_share)
-        scores, matched_bits = matched.by_doc, matched.bits & state.live_bits
-    else:  # no text: browse everything
-        scores, partial, matched_bits = None, False, state.live_bits
-    total, facets, _allowed = _facets(state, matched_bits, request.filters)
-    hits = _page(state, scores, request, needle_pattern(shown))
-    return SearchResult(total=total, hits=hits, facets=facets, partial=partial, words=shown)
+    return _matched_page(coll.view(groups), groups, shown, request)
 
 
 def rarest(coll: Collection, groups: list) -> list:

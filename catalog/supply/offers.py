@@ -9,9 +9,10 @@ investment, a shared-savings offer the enterprise pays for, a lease without a
 lessor; the other contract terms follow ``contract``'s rules."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -193,6 +194,22 @@ def withdraw(session: Session, actor: Actor, org_id: int, offer_id: int) -> m.Em
     return offer
 
 
+def listing_technologies(session: Session, link: Table, listing_key: str,
+                         technology_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Listing id (offer or product) → the asked-for technology ids it covers,
+    read from the link table alone. Callers then read the listings by id:
+    joined in one statement, SQLite (without ANALYZE statistics) starts from
+    the listing's status index, i.e. every published listing, and probes the
+    links once per listing and id asked for — 4.9 s instead of 20 ms for 620
+    ids among 20,000 offers, 3 s for products."""
+    covers: dict[int, list[int]] = {}
+    for listing_id, technology_id in session.execute(
+            select(link.c[listing_key], link.c.technology_id)
+            .where(link.c.technology_id.in_(list(technology_ids)))):
+        covers.setdefault(listing_id, []).append(technology_id)
+    return covers
+
+
 def offers_for_technologies(session: Session, technology_ids: list[int] | tuple[int, ...] | set[int]
                             ) -> dict[int, list[OfferTerms]]:
     """For each technology id, the published offers that cover it (oldest
@@ -202,15 +219,7 @@ def offers_for_technologies(session: Session, technology_ids: list[int] | tuple[
     out: dict[int, list[OfferTerms]] = {tid: [] for tid in wanted}
     if not wanted:
         return out
-    # Two steps, links first: joined in one statement, SQLite (without ANALYZE
-    # statistics) starts from the status index, i.e. every published offer, and
-    # probes the links once per offer and id asked for — 4.9 s instead of 20 ms
-    # for 620 ids among 20,000 offers.
-    links = session.execute(select(m.offer_technology.c.offer_id, m.offer_technology.c.technology_id)
-                            .where(m.offer_technology.c.technology_id.in_(wanted))).all()
-    covers: dict[int, list[int]] = {}
-    for offer_id, technology_id in links:
-        covers.setdefault(offer_id, []).append(technology_id)
+    covers = listing_technologies(session, m.offer_technology, "offer_id", wanted)
     if not covers:
         return out
     offers = session.scalars(select(m.EmcOffer)
