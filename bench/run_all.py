@@ -48,9 +48,12 @@ def database(args) -> tuple[dict[str, str], Path]:
            "PUBLIC_LIMIT_PER_IP": unlimited, "API_LIMIT_PER_IP": unlimited,
            "MATCH_LIMIT_PER_IP": unlimited, "FORM_LIMIT_PER_IP": unlimited}
     if args.db.startswith("postgresql"):
-        name = f"bench_{args.size}_{os.getpid()}"
-        subprocess.run(["psql", args.db + "/postgres", "-q", "-c", f'CREATE DATABASE "{name}"'], check=True)
+        name = args.database or f"bench_{args.size}_{os.getpid()}"
+        if not args.database:
+            subprocess.run(["psql", args.db + "/postgres", "-q", "-c", f'CREATE DATABASE "{name}"'],
+                           check=True)
         env["DATABASE_URL"] = f"{args.db}/{name}"
+        print(f"database: {name}")
     return env, data_dir
 
 
@@ -194,10 +197,14 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--database", help="PostgreSQL: reuse this database built by an earlier run "
+                                          "(with --data-dir)")
     parser.add_argument("--skip-search-ratio", action="store_true")
     args = parser.parse_args()
 
     env, data_dir = database(args)
+    if args.database and not args.data_dir:
+        parser.error("--database needs the --data-dir of the same earlier run")
     build_times = {} if args.data_dir else build(env, args.size)
     print(f"data folder: {data_dir}")
     facts = bench_accounts(env)
@@ -210,9 +217,12 @@ def main() -> None:
         pss = [pss_mib(pid) for pid in server.worker_pids()]
     finally:
         server.stop()
+    # the FTS5 baseline and Whoosh always; the PostgreSQL backend too on a PostgreSQL run
+    ratio = [sys.executable, str(ROOT / "bench/search_bench.py"), "--sizes", str(args.size)]
+    if args.db.startswith("postgresql"):
+        ratio += ["--postgres", args.db + "/postgres"]
     search_out = "" if args.skip_search_ratio else subprocess.run(
-        [sys.executable, str(ROOT / "bench/search_bench.py"), "--sizes", str(args.size)],
-        cwd=ROOT, capture_output=True, text=True).stdout
+        ratio, cwd=ROOT, capture_output=True, text=True).stdout
     report(args, build_times, timings, load, pss, search_out)
 
 

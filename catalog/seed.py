@@ -248,6 +248,14 @@ def load_all(session: Session, data_dir: Path = DATA_DIR) -> SeedReport:
     session.flush()
     load_catalogue(session, data_dir / "catalogue", report, known)
     session.flush()
+    from .programmes.seed import load_programmes  # issue 23: support programmes
+
+    load_programmes(session, data_dir / "programmes.yaml", report, known)
+    from .evidence.adoption import reapply  # issue 23: typical values set by verified projects
+
+    session.flush()
+    for _kept in range(reapply(session)):
+        report.add("technology", "typical value kept from verified projects")
     from .reference_plant import refresh
 
     if refresh(session):

@@ -53,7 +53,7 @@ def register_extensions(app: Flask) -> None:
 # optionally ``init_app(app)`` for what is not a route (labels, messages, CLI).
 # Order: alerts after notifications (``notify scan`` joins the notify group).
 AREAS = ("public", "api", "auth", "account", "bureau", "enterprise", "inquiries", "notifications",
-         "alerts", "supplier")
+         "alerts", "supplier", "board", "guides", "evidence")
 
 
 def register_blueprints(app: Flask) -> None:

@@ -5,8 +5,11 @@ session; the default is Chinese. Catalogue records carry both languages in
 their own columns; interface strings go through Flask-Babel."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from matching.numbers import fmt, fmt_pct, fmt_zh
 
@@ -74,6 +77,19 @@ def basis(obj: object) -> str:
     return getattr(obj, "basis_zh", "") or ""
 
 
+UMBRELLA = re.compile(r"\s*\(umbrella:\s*(.+?)\)\s*$")
+
+
+def plan_ref(ref: str) -> str:
+    """A plan reference as stored ("专栏4 … (umbrella: 余热余压)": the plan names
+    only the wider category) in the page's language."""
+    found = UMBRELLA.search(ref or "")
+    if not found:
+        return ref
+    wider = _("wider category: %(name)s", name=found.group(1))
+    return f"{ref[:found.start()]}（{wider}）" if lang() == "zh" else f"{ref[:found.start()]} ({wider})"
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(lang=lang, pick=pick, basis_of=basis)
@@ -82,3 +98,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["qty"] = quantity
     app.jinja_env.filters["exact"] = fmt          # keeps the digits a reader recomputes with
     app.jinja_env.filters["pct"] = fmt_pct
+    app.jinja_env.filters["plan_ref"] = plan_ref

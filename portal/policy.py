@@ -135,6 +135,11 @@ RULES: dict[str, Rule] = {
     "public.attachment": EVERYONE,
     "api.product": EVERYONE,
     "api.offer": EVERYONE,
+    # the public supplier directory (issue 22)
+    "public.suppliers": EVERYONE,
+    "public.supplier_profile": EVERYONE,
+    "api.suppliers": EVERYONE,
+    "api.supplier": EVERYONE,
     "supplier.home": SUPPLIER,
     "supplier.new_product": SUPPLIER,
     "supplier.product": SUPPLIER,
@@ -177,6 +182,7 @@ RULES: dict[str, Rule] = {
     "inquiries.post_message": PARTIES,
     "inquiries.step": PARTIES,
     "inquiries.follow_up": ENTERPRISE,
+    "inquiries.follow_up_reference": ENTERPRISE,
     # issue 7, second part: message files (the two parties only, catalog.pipeline.attachments),
     # the enterprise's answer to an expression of interest, a supplier's leads,
     # and the bureau's pipeline view with the forwarding of anonymous needs' interests
@@ -215,6 +221,50 @@ RULES: dict[str, Rule] = {
     "bureau.dashboard": BUREAU,
     "bureau.dashboard_data": BUREAU,
     "bureau.export": BUREAU,
+    # measured outcomes as evidence and the plan's what-if (issue 23): the enterprise's
+    # project record and evidence (scoped to its organisation by catalog.evidence), the
+    # bureau's verification queue, what-if and baseline
+    "evidence.project": ENTERPRISE,
+    "evidence.submit": ENTERPRISE,
+    "evidence.file": Rule(frozenset({"enterprise_member", "enterprise_admin", *BUREAU_ROLES}),
+                          "the project's enterprise (enterprise_member, enterprise_admin) and the bureau"),
+    "evidence.queue": BUREAU,
+    "evidence.review": BUREAU,
+    "evidence.decide": BUREAU,
+    "evidence.whatif": BUREAU,
+    "evidence.baseline": BUREAU,
+    "api.project_records": BUREAU,
+    "api.project_decision": BUREAU,
+    "api.whatif": BUREAU,
+    # support programmes and green finance (issue 23)
+    "public.programmes": EVERYONE,
+    "public.programme": EVERYONE,
+    "api.programmes": EVERYONE,
+    "api.programme": EVERYONE,
+    "bureau.programmes": BUREAU,
+    "bureau.new_programme": BUREAU,
+    "bureau.programme": BUREAU,
+    "bureau.programme_status": BUREAU,
+    # the public needs board (issue 22): listed needs for everyone; the opt-in
+    # for the need's own enterprise (scoped by catalog.pipeline.board)
+    "board.needs": EVERYONE,
+    "board.need": EVERYONE,
+    "api.board_needs": EVERYONE,
+    "api.board_need": EVERYONE,
+    "enterprise.need_board": ENTERPRISE,
+    "enterprise.need_board_withdraw": ENTERPRISE,
+    # the bureau's guides and promotion plans (issue 22): read and downloaded by everyone,
+    # previewed, introduced and published by the bureau
+    "guides.index": EVERYONE,
+    "guides.guide": EVERYONE,
+    "guides.guide_pdf": EVERYONE,
+    "guides.plan": EVERYONE,
+    "guides.plan_pdf": EVERYONE,
+    "guides.manage": BUREAU,
+    "guides.draft": BUREAU,
+    "guides.publish": BUREAU,
+    "api.guides": EVERYONE,
+    "api.guide": EVERYONE,
 }
 
 

@@ -48,6 +48,7 @@ VERBS = {
     "cancelled": _l("cancelled"), "import_technologies": _l("catalogue entries imported"),
     "import_organisations": _l("organisations imported"), "email_confirmed": _l("e-mail address confirmed"),
     "repeated": _l("registered again with a known address or code"),
+    "reference_consent": _l("consent to be named in the supplier directory changed"),
 }
 DETAIL_KEYS = {
     "status": _l("Status"), "email": _l("E-mail"), "role": _l("Role"), "reason": _l("Reason"),
@@ -60,6 +61,7 @@ DETAIL_KEYS = {
     "lost_reason": _l("Reason lost"), "contract_model": _l("Contract model"),
     "contract_value_cny": _l("Contract value (CNY)"), "expected_saving_tce": _l("Expected saving (tce/a)"),
     "expected_co2_t": _l("Expected CO₂ cut (t/a)"), "confidentiality": _l("Visibility"),
+    "reference_ok": _l("Named in the supplier directory"),
 }
 OUTCOMES = {
     "created": _l("created"), "updated": _l("changed"), "unchanged": _l("unchanged"),
@@ -112,6 +114,8 @@ def object_label(object_type: str, object_id: str = "") -> str:
 
 
 def _value(object_type: str, key: str, value: Any) -> str:
+    if isinstance(value, bool):  # e.g. reference_ok (issue 22): never "True" on a Chinese page
+        return _("Yes") if value else _("No")
     if isinstance(value, (list, tuple)):
         return "、".join(str(_value(object_type, key, v)) for v in value)
     if isinstance(value, dict):

@@ -5,6 +5,7 @@ client that keeps its cookies itself (the production recipe's cookies are
 ``Secure``, which an HTTP test client would otherwise not send back)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -71,6 +72,7 @@ class Process:
         if self.running():
             self.popen.send_signal(signal.SIGKILL)
         self.popen.wait()
+        self.out.close()  # left to the garbage collector it is a ResourceWarning in a later test
 
     def stop(self) -> None:
         if self.running():
@@ -88,8 +90,9 @@ def start_worker(env: dict[str, str], log_dir: Path, name: str = "worker") -> Pr
     def started() -> bool:
         return not worker.running() or "Huey consumer started" in worker.log.read_text(errors="replace")
 
-    wait_for(started, f"{name} to start", logs=(worker.log,))
-    assert worker.running(), tail(worker.log)
+    with stopped_on_failure(worker):
+        wait_for(started, f"{name} to start", logs=(worker.log,))
+        assert worker.running(), tail(worker.log)
     return worker
 
 
@@ -107,9 +110,20 @@ def start_web(env: dict[str, str], log_dir: Path, name: str) -> tuple[Process, s
         except requests.RequestException:
             return False
 
-    wait_for(up, f"{name} to answer", logs=(web.log,))
-    assert web.running(), tail(web.log)
+    with stopped_on_failure(web):
+        wait_for(up, f"{name} to answer", logs=(web.log,))
+        assert web.running(), tail(web.log)
     return web, base
+
+
+@contextlib.contextmanager
+def stopped_on_failure(process: Process):
+    """A process that did not come up is stopped (and its log closed) before the error goes on."""
+    try:
+        yield
+    except BaseException:
+        process.stop()
+        raise
 
 
 class Client:

@@ -90,7 +90,8 @@ def _contract(b: Builder, out: Deal, steps: list[str], contract: dict | None) ->
     if "closed" in steps and b.rng.random() < 0.8:
         out.follow_up = {"achieved_saving_tce": round(tce * b.rng.uniform(0.5, 1.05), 1),
                          "satisfaction": b.rng.randint(2, 5), "comment": "",
-                         "answered_at": b.now - timedelta(days=b.rng.uniform(1, 60))}
+                         "answered_at": b.now - timedelta(days=b.rng.uniform(1, 60)),
+                         "reference_ok": False}  # not named in the supplier directory (issue 22)
 
 
 def add_deals(b: Builder, deals: list[Deal]) -> list[int]:

@@ -1,7 +1,7 @@
 """Production lines (facilities) and the needs posted for them."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from catalog import models as m
 
@@ -55,14 +55,17 @@ def facility(b: Builder, org_id: int, name: str, level: Level, *, capacity: floa
 def need(org_id: int, facility_id: int | None, title: str, description: str, *, stage: str | None,
          problem: str, status: str, confidentiality: str, created_at: datetime,
          target_saving_pct: float | None = None, budget_cny: float | None = None,
-         financing: str = "any", score: tuple[float, int] | None = None) -> dict:
-    """One need row; ``score`` is (best score, match count) as the bureau's scoring stores it."""
+         financing: str = "any", score: tuple[float, int] | None = None,
+         board: tuple[datetime, date] | None = None) -> dict:
+    """One need row; ``score`` is (best score, match count) as the bureau's scoring stores it,
+    ``board`` (listed at, listed until) its listing on the public needs board (issue 22)."""
     return {"organisation_id": org_id, "facility_id": facility_id, "title": title, "description": description,
             "stage_key": stage, "problem_type": problem, "target_saving_pct": target_saving_pct,
             "target_saving_tce": None, "budget_cny": budget_cny, "financing": financing,
             "confidentiality": confidentiality, "status": status,
             "best_score": score[0] if score else None, "match_count": score[1] if score else None,
-            "scored_at": created_at if score else None, "created_at": created_at, "updated_at": created_at}
+            "scored_at": created_at if score else None, "created_at": created_at, "updated_at": created_at,
+            "board_listed_at": board[0] if board else None, "board_expires_on": board[1] if board else None}
 
 
 def add_facilities(b: Builder, rows: list[dict]) -> list[int]:

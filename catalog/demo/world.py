@@ -10,12 +10,14 @@ database must never face the internet (the command refuses production)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog import clock
 from catalog import models as m
 from catalog.accounts import users as accounts
 from catalog.accounts.passwords import hash_password
@@ -123,11 +125,18 @@ class _World:
             stage=n.get("stage"), problem=n["problem"], status=n.get("status", "open"),
             confidentiality=n.get("confidentiality", "public"), created_at=b.when(90, 20),
             target_saving_pct=n.get("target_saving_pct"),
-            budget_cny=n["budget"] * 10_000 if n.get("budget") else None, financing=n.get("financing", "any"))
+            budget_cny=n["budget"] * 10_000 if n.get("budget") else None, financing=n.get("financing", "any"),
+            board=self.board(n.get("board_days")))
             for n in self.spec["needs"]]
         ids = plants.add_needs(b, needs)
         self.needs = dict(zip((n["key"] for n in self.spec["needs"]), ids, strict=True))
         self.counts.update({"production lines": len(rows), "needs": len(ids)})
+
+    def board(self, days: int | None) -> tuple[datetime, date] | None:
+        """A need listed on the public board some days ago, until ``days`` from today (issue 22)."""
+        if days is None:
+            return None
+        return self.b.when(20, 1), clock.today() + timedelta(days=days)
 
     def listings(self) -> None:
         b, products, product_codes, offers, offer_codes, offer_products = self.b, [], [], [], [], []
@@ -162,4 +171,7 @@ class _World:
                 need_id=self.needs.get(i.get("need")), product_id=self.products.get(i.get("product")),
                 offer_id=self.offers.get(i.get("offer")), technology_id=b.ref.by_code[i["technology"]].id,
                 body=f"您好，{i['subject']}，请联系。（示例对接）", contract=i.get("contract")))
+            if "follow_up" in i:  # the YAML's own follow-up, e.g. consent to be named (issue 22)
+                made[-1].follow_up = {"achieved_saving_tce": None, "comment": "", **i["follow_up"],
+                                      "answered_at": b.now - timedelta(days=10)}
         self.counts["inquiries"] = len(deals.add_deals(b, made))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.curation.review import discount_rate
 from catalog.effect_models import to_effect
+from catalog.programmes.eligibility import attach  # issue 23: support programmes
 from matching.benchmark import Diagnosis
 from matching.fit import (
     Exclusion,
@@ -71,6 +72,7 @@ class MatchView:
     impact: Impact | None               # None when the need has no production line
     offers: list[Comparison] = field(default_factory=list)
     appraisal: Appraisal | None = None  # capex, payback, NPV, IRR (None without a line)
+    support: list = field(default_factory=list)  # qualifying programmes (catalog.programmes.eligibility)
 
     @property
     def effect(self) -> dict:
@@ -216,6 +218,7 @@ def match(session: Session, index_dir: Path, q: MatchQuery, limit: int = 10) -> 
     on_show = {tech.code for _r, tech in shown}
     excluded += [left for code, left in unfit.items() if left is not None and code not in on_show]
     views = _views(session, q, need, shown, impacts, offers, line, factors, unfit, found.said)
+    attach(session, views, need.sector or (row.sector_key if row else None))
     return MatchResult(dia, row, views, line, sorted(excluded, key=lambda e: e.code),
                        len(best) < SHORT_LIST, understood)
 

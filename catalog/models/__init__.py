@@ -40,6 +40,16 @@ from .enterprise import (
     MatchQuote,
     Need,
 )
+from .evidence import (  # issue 23: measured outcomes as evidence
+    BASELINE_INDICATORS,
+    EVIDENCE_KINDS,
+    EVIDENCE_LEVELS,
+    EffectRevision,
+    PlanBaseline,
+    ProjectEvidence,
+    ProjectRecord,
+)
+from .guides import GUIDE_KINDS, GuideDraft, GuideEdition  # issue 22: published guides
 from .mail import OutboxMessage
 from .notification import (
     ALERT_SUBJECTS,
@@ -66,6 +76,7 @@ from .pipeline import (
     MessageAttachment,
     StoredLead,
 )
+from .programmes import PROGRAMME_KINDS, PROGRAMME_STATUSES, Programme  # issue 23: programmes
 from .reference import (
     BenchmarkProduct,
     Category,
@@ -113,6 +124,14 @@ from .technology import (
 )
 
 __all__ = [
+    "BASELINE_INDICATORS", "EVIDENCE_KINDS", "EVIDENCE_LEVELS", "EffectRevision", "PlanBaseline",
+    "ProjectEvidence", "ProjectRecord",
+    "GUIDE_KINDS",
+    "GuideDraft",
+    "GuideEdition",
+    "PROGRAMME_KINDS",
+    "PROGRAMME_STATUSES",
+    "Programme",
     "SeedBaseline",
     "StoredFile",
     "StoredFileChunk",

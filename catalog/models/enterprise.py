@@ -80,6 +80,11 @@ class Need(Base):
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # The enterprise asked the bureau to fill a gap in the catalogue for this need (a short list).
     gap_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The public needs board (issue 22): listed only once the owner confirmed it
+    # (needs from before stay hidden), until ``board_expires_on`` (inclusive).
+    # A "bureau_only" need is never listed; an "anonymous" one is coarsened.
+    board_listed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    board_expires_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow,
                                                  index=True)

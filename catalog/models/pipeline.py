@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -198,5 +199,8 @@ class FollowUp(Base):
     achieved_saving_tce: Mapped[float | None] = mapped_column(Float)
     satisfaction: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The enterprise agrees that the supplier directory names it with this
+    # completed project (issue 22); off unless it ticks the box.
+    reference_ok: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

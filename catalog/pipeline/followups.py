@@ -1,5 +1,7 @@
 """The enterprise's follow-up six months after a project was implemented:
-achieved saving, satisfaction 1–5 and a comment, stored once."""
+achieved saving, satisfaction 1–5 and a comment, stored once; and whether
+the supplier directory may name the enterprise with this project
+(``reference_ok``, given with the answer and changed later at will)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from catalog.accounts import audit
 from catalog.accounts.checks import Checker
 from catalog.enterprise.values import choice, number
 from catalog.errors import RuleError
+from catalog.evidence import records
 
 from .inquiries import clean_body, get, today
 
@@ -21,6 +24,7 @@ class FollowUpInput:
     achieved_saving_tce: object = None
     satisfaction: object = None
     comment: str = ""
+    reference_ok: bool = False
 
 
 def is_due(inquiry: m.Inquiry) -> bool:
@@ -41,12 +45,31 @@ def answer(session: Session, org_id: int, inquiry_id: int, data: FollowUpInput,
     comment = check(clean_body, data.comment, "comment", 2000) if (data.comment or "").strip() else ""
     check.done()
     row = m.FollowUp(achieved_saving_tce=achieved, satisfaction=int(satisfaction), comment=comment,
-                     answered_by_id=actor.user_id)
+                     reference_ok=data.reference_ok is True, answered_by_id=actor.user_id)
     inquiry.follow_up = row
     audit.record(session, actor, "inquiry.follow_up", "inquiry", inquiry.id,
-                 {"satisfaction": row.satisfaction, "achieved_saving_tce": achieved})
+                 {"satisfaction": row.satisfaction, "achieved_saving_tce": achieved,
+                  "reference_ok": row.reference_ok})
+    records.after_follow_up(session, inquiry, actor)  # the project's record (issue 23)
     session.commit()
     return row
+
+
+def set_reference(session: Session, org_id: int, inquiry_id: int, consent: bool,
+                  actor: audit.Actor) -> m.FollowUp:
+    """The enterprise gives or withdraws its consent to be named with this
+    project in the supplier directory (only once it has answered the follow-up)."""
+    inquiry, side = get(session, org_id, inquiry_id)
+    if side != "enterprise":
+        raise RuleError("inquiry.wrong_side", None)
+    if inquiry.follow_up is None:
+        raise RuleError("follow_up.not_answered", None)
+    if inquiry.follow_up.reference_ok != consent:
+        inquiry.follow_up.reference_ok = consent
+        audit.record(session, actor, "inquiry.reference_consent", "inquiry", inquiry.id,
+                     {"reference_ok": consent})
+    session.commit()
+    return inquiry.follow_up
 
 
 def due(session: Session, org_id: int) -> list[m.Inquiry]:

@@ -14,7 +14,15 @@ from flask import Flask
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import answers, schema
+from . import (
+    answers,
+    board_models,
+    directory_schema,
+    evidence_models,
+    guide_models,
+    programme_answers,
+    schema,
+)
 
 ERROR_STATUSES = {400: "Bad request: the fields and their messages.", 404: "Not found.",
                   401: "Not signed in.", 403: "Not allowed for this role.",
@@ -45,7 +53,7 @@ OPERATIONS: dict[str, Operation] = {
         query=schema.CatalogueQuery, links=TECHNOLOGY_LINK),
     "api.technology": Operation(
         "One catalogue entry with figures, effect model, products and offers",
-        "单项技术：数据、效果模型、产品与合同能源管理方案", answers.Technology, errors=(404, 429),
+        "单项技术：数据、效果模型、产品与合同能源管理方案", evidence_models.Technology, errors=(404, 429),
         links={"GetProduct": _link("product", product_id="$response.body#/products/0/id"),
                "GetOffer": _link("offer", offer_id="$response.body#/offers/0/id")}),
     "api.search": Operation("Full-text search", "全文检索", answers.SearchPage, query=schema.SearchQuery),
@@ -59,12 +67,52 @@ OPERATIONS: dict[str, Operation] = {
     "api.product": Operation("One published product", "单个已发布产品", answers.Product, errors=(404, 429)),
     "api.offer": Operation("One published EMC offer", "单个已发布合同能源管理方案", answers.Offer,
                            errors=(404, 429)),
+    "api.suppliers": Operation(
+        "The supplier directory: verified suppliers, filtered and paged", "供应商名录（已核验，筛选、分页）",
+        directory_schema.DirectoryPage, query=directory_schema.DirectoryQuery,
+        links={"GetSupplier": _link("supplier", supplier_id="$response.body#/items/0/id")}),
+    "api.supplier": Operation(
+        "One verified supplier: listings, completed projects, response time",
+        "单个已核验供应商：产品方案、完成项目、响应时间", directory_schema.DirectoryProfile,
+        errors=(404, 429)),
     "api.leads_json": Operation("The signed-in supplier's leads", "当前供应方的商机", answers.Leads,
                                 query=schema.LeadsQuery, errors=(400, 401, 403, 429)),
+    "api.programmes": Operation(
+        "Support programmes and green finance", "支持政策与绿色金融", programme_answers.ProgrammeList,
+        errors=(429,), links={"GetProgramme": _link("programme", slug="$response.body#/items/0/slug")}),
+    "api.programme": Operation("One support programme", "单项支持政策", programme_answers.Programme,
+                               errors=(404, 429)),
+    # measured outcomes as evidence and the plan's what-if (issue 23), for the bureau
+    "api.project_records": Operation(
+        "Project records by evidence level (submitted: waiting for verification)",
+        "项目记录（按证据等级；默认待核验）",
+        evidence_models.ProjectRecords, query=evidence_models.RecordsQuery, errors=(400, 401, 403, 429)),
+    "api.project_decision": Operation(
+        "Verify or reject a submitted project record (X-CSRFToken header)", "核验或退回已提交证据的项目记录",
+        evidence_models.Decided, body=evidence_models.DecisionRequest, errors=(400, 401, 403, 404, 413, 429)),
+    "api.whatif": Operation(
+        "The plan's what-if: share at the benchmark if each open need's top match were implemented",
+        "规划推演：各开放需求的首选匹配实施后达标杆产能占比的变化", evidence_models.WhatIf,
+        query=evidence_models.WhatIfQuery, errors=(400, 401, 403, 429)),
     "account.me": Operation("The signed-in user and organisation", "当前用户与单位", answers.Account,
                             errors=(401, 429)),
+    # the public needs board (issue 22)
+    "api.board_needs": Operation(
+        "Needs listed on the public board, filtered and paged", "公开需求栏列表（筛选、分页）",
+        board_models.BoardPage, query=board_models.BoardQuery,
+        links={"GetBoardNeed": _link("board_need", need_id="$response.body#/needs/0/id")}),
+    "api.board_need": Operation("One need listed on the public board", "公开需求栏中的单条需求",
+                                board_models.BoardNeed, errors=(404, 429)),
+    # the bureau's guides and promotion plans (issue 22)
+    "api.guides": Operation("Every guide and promotion plan with its latest edition",
+                            "供需对接指南与技术推广方案列表", guide_models.GuideList,
+                            links={"GetGuide": _link("guide", kind="$response.body#/items/0/kind",
+                                                     key="$response.body#/items/0/subject")}),
+    "api.guide": Operation("One guide edition's frozen content (the latest, or ?edition=N)",
+                           "单个指南或推广方案的一版（默认最新版）", guide_models.GuideEdition,
+                           query=guide_models.GuideQuery, errors=(400, 404, 429)),
 }
-REQUEST_MODELS = (schema.DiagnoseRequest, schema.MatchRequest)
+REQUEST_MODELS = (schema.DiagnoseRequest, schema.MatchRequest, evidence_models.DecisionRequest)
 
 
 def api_rules(app: Flask) -> list:

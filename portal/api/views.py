@@ -75,6 +75,12 @@ def technologies():
                    items=[technology_summary(t) for t in page.items])
 
 
+def projects_json(db, tech) -> dict:
+    from .evidence import projects_json as found
+
+    return found(db, tech)
+
+
 def listings_for(technology_id: int) -> dict:
     from .supply import for_technology
 
@@ -104,6 +110,7 @@ def technology(code: str):
                      "benchmark": b.benchmark, "baseline": b.baseline, "flag": b.flag}
                     for b in queries.benchmarks_for(db, tech.applicable_to)],
         **listings_for(tech.id),  # products and EMC offers (issue 5)
+        projects=projects_json(db, tech),  # Chongqing projects, claimed vs measured (issue 23)
     )
 
 
@@ -170,6 +177,7 @@ def match_api():
     result = match(db, current_app.config["SEARCH_INDEX_DIR"], query)
     keys = set().union(*(impact_keys(v.impact) | appraisal_keys(v.appraisal) for v in result.views)) \
         if result.views else set()
+    keys |= {o.programme.source_key for v in result.views for o in v.support}  # issue 23
     if result.product is not None:
         keys |= {result.product.annex_source, result.product.standard_source}
     cited = resolve(db, keys)
@@ -194,6 +202,7 @@ def understood_json(u) -> dict | None:
 
 def match_json(view, cited: dict) -> dict:
     from .estimates import appraisal_json, impact_json
+    from .programmes import support_json
 
     tech, found = view.technology, view.match
     impact = impact_json(view.impact, cited)
@@ -207,6 +216,7 @@ def match_json(view, cited: dict) -> dict:
         "reasons_zh": list(found.reasons_zh), "reasons_en": list(found.reasons_en),
         "impact": impact,
         "offers": [offer_json(c) for c in view.offers],
+        "programmes": support_json(view, cited),
     }
 
 

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (routes on the blueprint)
     imports,
     jobs,
     pipeline,
+    programmes,
 )
 from .views import bp
 

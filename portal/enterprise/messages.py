@@ -20,4 +20,8 @@ MESSAGES = {
     "output.above_capacity": _l("The annual output is far above the capacity; check both figures."),
     "need.not_editable": _l("A need can only be edited while it is a draft or open."),
     "need.transition": _l("This step is not possible from the need's present status."),
+    "board.not_open": _l("Only an open need can be listed on the public board."),
+    "board.bureau_only": _l("A need visible to the bureau only cannot be listed on the public board; make it "
+                            "public or anonymous first."),
+    "board.expiry_range": _l("Choose a date from %(earliest)s to %(latest)s (at most one year ahead)."),
 }

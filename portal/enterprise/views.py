@@ -33,6 +33,9 @@ bp = Blueprint("enterprise", __name__, url_prefix="/enterprise")
 def init_app(app) -> None:
     MESSAGES.update(OWN_MESSAGES)
     app.jinja_env.globals.update(globals_())
+    from ..bureau.programme_forms import KINDS, NOTES, RULES  # issue 23: programmes on the match page
+
+    app.jinja_env.globals.update(PROGRAMME_KINDS=KINDS, PROGRAMME_NOTES=NOTES, PROGRAMME_RULES=RULES)
 
 
 def org() -> int:
@@ -167,7 +170,13 @@ def need(need_id: int):
                            cited=citations(db, result, views), flags=queries.reference_flags(db),
                            quotes=quotes, closest=closest_categories(db, result, views),
                            technology_names=names_of(db, [e.code for e in result.excluded]),
-                           open_inquiries=open_by_offer(db, org(), item.id))
+                           open_inquiries=open_by_offer(db, org(), item.id), board_panel=board_panel(item))
+
+
+def board_panel(item) -> dict:
+    from .board import panel  # the board's module imports this one
+
+    return panel(item)
 
 
 @bp.get("/needs/<int:need_id>/compare")
@@ -208,6 +217,7 @@ def citations(db, result, views) -> dict:
             keys.add(view.appraisal.life_source)
             if view.appraisal.capex is not None:
                 keys.add(view.appraisal.capex.source)
+        keys |= {o.programme.source_key for o in view.support}  # issue 23: programmes
     if result.product is not None:
         keys |= {result.product.annex_source, result.product.standard_source}
     return sources.resolve(db, keys)

@@ -22,7 +22,7 @@ from ..auth.messages import MESSAGES, message, to_form
 from ..auth.session import actor
 from ..db import get_session
 from ..downloads import download, open_or_404, storage
-from .forms import AnswerForm, FollowUpForm, InquiryForm, MessageForm, StepForm, options
+from .forms import AnswerForm, FollowUpForm, InquiryForm, MessageForm, ReferenceForm, StepForm, options
 from .labels import LOST_LABELS, MODEL_LABELS, STATUS_LABELS, globals_
 from .labels import MESSAGES as OWN_MESSAGES
 
@@ -137,6 +137,8 @@ def _thread(inquiry_id: int, status: int = 200, **forms):
     forms.setdefault("message_form", MessageForm(formdata=None))
     forms.setdefault("step_form", _step_form(formdata=False))
     forms.setdefault("follow_up_form", FollowUpForm(formdata=None))
+    forms.setdefault("reference_form", ReferenceForm(formdata=None, data={
+        "reference_ok": bool(item.follow_up and item.follow_up.reference_ok)}))
     answering = side == "enterprise" and item.origin == "supplier" and item.status == "sent"
     return render_template("inquiries/thread.html", item=item, side=side,
                            enterprise=interest.enterprise_name(item, side), answer_form=AnswerForm(),
@@ -206,7 +208,19 @@ def answer(inquiry_id: int):
 def follow_up(inquiry_id: int):
     return _act(inquiry_id, FollowUpForm(), "follow_up_form", lambda db, me, item, form: followups.answer(
         db, me, item, FollowUpInput(form.achieved_saving_tce.data, form.satisfaction.data,
-                                    form.comment.data or ""), actor()))
+                                    form.comment.data or "", form.reference_ok.data is True), actor()))
+
+
+@bp.post("/<id:inquiry_id>/follow-up/reference")
+def follow_up_reference(inquiry_id: int):
+    """The enterprise gives or withdraws its consent to be named with the
+    project in the supplier directory (an unticked box withdraws it)."""
+    form = ReferenceForm()
+    return _act(inquiry_id, form, "reference_form", lambda db, me, item, form: followups.set_reference(
+        db, me, item, form.reference_ok.data is True, actor()), "#follow-up-answer",
+        lambda: _("The supplier directory names your organisation with this project.")
+        if form.reference_ok.data else _("The supplier directory does not name your organisation "
+                                         "with this project."))
 
 
 @bp.get("/<id:inquiry_id>/files/<id:file_id>")

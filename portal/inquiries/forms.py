@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -60,3 +60,12 @@ class FollowUpForm(FlaskForm):
     satisfaction = SelectField(_l("Satisfaction (1–5)"),
                                choices=[SelectChoice(str(i)) for i in range(5, 0, -1)])
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
+    reference_ok = BooleanField(_l("The supplier directory may name our organisation with this "
+                                   "completed project"))
+
+
+class ReferenceForm(FlaskForm):
+    """Give or withdraw the consent to be named in the supplier directory."""
+
+    reference_ok = BooleanField(_l("The supplier directory may name our organisation with this "
+                                   "completed project"))

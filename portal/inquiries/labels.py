@@ -37,6 +37,7 @@ MESSAGES = {
     "inquiry.hourly_limit": _l("Your organisation has sent %(limit)d messages in the last hour, "
                                "the most allowed. Please try again later."),
     "follow_up.not_due": _l("The follow-up is not due, or has already been answered."),
+    "follow_up.not_answered": _l("Answer the follow-up first."),
     "interest.duplicate": _l("Your organisation has already expressed interest in this need; "
                              "continue in that conversation."),
     "interest.unpublished": _l("Choose one of your published products or offers."),

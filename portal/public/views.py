@@ -73,7 +73,21 @@ def technology(code: str):
         flags=queries.reference_flags(db),
         products=products, offers=offers, cases=cases_for(db, tech),
         labels=listing_labels() if products or offers else {},
+        **project_evidence(db, tech),
     )
+
+
+def project_evidence(db, tech) -> dict:
+    """The technology's Chongqing projects and the rule that lets them set its typical value (issue 23)."""
+    from catalog.evidence import adoption, records
+
+    from ..i18n import lang
+
+    found = records.evidence_for(db, tech)
+    keys = {r.record.product_key for g in found.groups for r in g.rows if r.record.product_key}
+    names = {b.key: b.label(lang()) for b in queries.all_benchmarks(db) if b.key in keys} if keys else {}
+    return {"projects": found, "project_products": names,
+            "adoption_rule": {"n": adoption.MIN_PROJECTS, "pct": round(100 * adoption.AGREEMENT)}}
 
 
 @bp.get("/technologies/<code>/print")

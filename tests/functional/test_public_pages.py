@@ -117,3 +117,12 @@ def test_static_assets_are_served_locally(client):
         resp = client.get(path)
         assert resp.status_code == 200, path
         resp.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_references_say_wider_category_in_the_pages_language(client, lang):
+    """CE-04's plan references are stored as "… (umbrella: 余热余压)" (the plan names only
+    the wider category): no page shows that working word."""
+    page = get(client, "/technologies/CE-04", lang).get_data(as_text=True)
+    assert "umbrella" not in page
+    assert ("上位类别：余热余压" if lang == "zh" else "wider category: 余热余压") in page

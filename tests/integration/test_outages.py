@@ -66,14 +66,25 @@ def postgres(database_server_url, tmp_path_factory):
     admin.dispose()
 
 
-def make_app(tmp_path_factory, url: str, index_dir, **overrides):
+@pytest.fixture
+def make_app(tmp_path_factory):
+    """Apps on the proxied database; their engines are disposed after the test
+    (an open connection left to the garbage collector is a ResourceWarning)."""
     from portal import create_app
     from tests.conftest import NO_TRAFFIC_LIMITS
 
-    return create_app({
-        "TESTING": True, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index_dir),
-        "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp("outage-data")), "SECRET_KEY": "outage-secret",
-        "SEARCH_WARM_START": False, **NO_TRAFFIC_LIMITS, **overrides})
+    made = []
+
+    def make(url: str, index_dir, **overrides):
+        made.append(create_app({
+            "TESTING": True, "DATABASE_URL": url, "SEARCH_INDEX_DIR": str(index_dir),
+            "PORTAL_DATA_DIR": str(tmp_path_factory.mktemp("outage-data")), "SECRET_KEY": "outage-secret",
+            "SEARCH_WARM_START": False, **NO_TRAFFIC_LIMITS, **overrides}))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.extensions["db_engine"].dispose()
 
 
 PAGES = ("/", "/catalogue", "/technologies/CE-01", "/search?q=余热", "/benchmarks")
@@ -86,9 +97,9 @@ def csrf_of(client, path: str) -> str:
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
 
-def test_pages_answer_503_while_postgresql_is_cut_and_recover_by_themselves(postgres, tmp_path_factory):
+def test_pages_answer_503_while_postgresql_is_cut_and_recover_by_themselves(postgres, make_app):
     world, proxy = postgres
-    app = make_app(tmp_path_factory, world["proxied_url"], world["index_dir"],
+    app = make_app(world["proxied_url"], world["index_dir"],
                    LOGIN_LIMIT_PER_ACCOUNT="3 per minute", LOGIN_LIMIT_PER_IP="3 per minute")
     visitor, member, english = app.test_client(), app.test_client(), app.test_client()
     english.get("/?lang=en")
@@ -199,14 +210,14 @@ def test_rate_limits_keep_pages_answering_while_redis_is_cut_and_return_to_it(
         direct.close()
 
 
-def test_a_database_that_stops_answering_gives_503_after_the_connect_timeout(postgres, tmp_path_factory):
+def test_a_database_that_stops_answering_gives_503_after_the_connect_timeout(postgres, make_app):
     """Packets lost instead of refused: a new connection waits for an answer
     that never comes. The connect timeout turns that into a 503 (measured,
     not asserted: the request must finish, whatever the machine's speed)."""
     import threading
 
     world, proxy = postgres
-    app = make_app(tmp_path_factory, world["proxied_url"], world["index_dir"], DATABASE_CONNECT_TIMEOUT=2)
+    app = make_app(world["proxied_url"], world["index_dir"], DATABASE_CONNECT_TIMEOUT=2)
     client = app.test_client()
     assert client.get("/catalogue").status_code == 200
     proxy.stall()
