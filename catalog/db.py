@@ -58,3 +58,12 @@ def schema_revision(session: Session) -> str | None:
     except Exception:  # noqa: BLE001 - a missing table means "not migrated"
         session.rollback()
         return None
+
+
+def refresh_planner_statistics(session: Session) -> None:
+    """After a bulk load on PostgreSQL: ANALYZE now, so the planner does not
+    work from empty statistics until autovacuum gets round to the tables (at
+    10k synthetic entries it took 20,150 published offers for 23 and spent
+    135 ms instead of 0.3 ms on each technology page's offers). The caller commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE"))

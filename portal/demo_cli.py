@@ -48,6 +48,10 @@ def demo_data_command(profile: str, count: int, seed: int, leads: bool | None) -
         click.echo(f"scale profile (seed {seed}): " + ", ".join(f"{n:,} {kind}" for kind, n in made.items()))
         click.echo(f"  every scale account's password: {scale.SCALE_PASSWORD}")
     click.echo(f"rows: {time.perf_counter() - started:.1f} s")
+    from catalog.db import refresh_planner_statistics
+
+    refresh_planner_statistics(get_session())
+    get_session().commit()
     _index_and_leads(bool(leads) and profile == "scale")
 
 
