@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from .base import Base, UploadedFile, utcnow
 
 EVIDENCE_LEVELS = ("self_declared", "submitted", "verified", "rejected")
 EVIDENCE_KINDS = ("metering", "m_and_v")
@@ -61,7 +61,7 @@ class ProjectRecord(Base):
     files = relationship("ProjectEvidence", order_by="ProjectEvidence.id", cascade="all, delete-orphan")
 
 
-class ProjectEvidence(Base):
+class ProjectEvidence(UploadedFile, Base):
     """A metering or M&V file for a project record, checked and stored like
     inquiry attachments; readable by the enterprise and the bureau only."""
 
@@ -72,15 +72,7 @@ class ProjectEvidence(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("project_record.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(32))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class EffectRevision(Base):

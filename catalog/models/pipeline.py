@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from .base import Base, UploadedFile, utcnow
 
 # the steps whose first time is kept on the inquiry (column names)
 REACHED_AT = {"site_survey": "surveyed_at", "proposal": "proposed_at", "contracted": "contracted_at",
@@ -109,7 +109,7 @@ class InquiryMessage(Base):
                                cascade="all, delete-orphan")
 
 
-class MessageAttachment(Base):
+class MessageAttachment(UploadedFile, Base):
     """A file sent with an inquiry message; stored like product attachments
     (``catalog.supply.files``), readable only by the inquiry's two parties."""
 
@@ -120,14 +120,6 @@ class MessageAttachment(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("inquiry_message.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
-    filename: Mapped[str] = mapped_column(String(200))
-    content_type: Mapped[str] = mapped_column(String(32))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class LeadMark(Base):
