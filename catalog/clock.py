@@ -17,6 +17,13 @@ def today() -> date:
     return now().date()
 
 
+def day_of(moment: datetime) -> date:
+    """The day in China of a stored moment (UTC; SQLite hands it back naive):
+    a project implemented at 17:00 UTC on 30 June was implemented on 1 July."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(CHINA).date()
+
+
 def years_later(day: date, years: int) -> date:
     """The same day ``years`` later; 29 February becomes 28 February in a
     year that has none."""

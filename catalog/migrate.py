@@ -88,16 +88,38 @@ def schema_at(revision: str) -> dict[str, set[str]]:
         scratch.dispose()
 
 
+def deleted_rows(engine: Engine, revision: str) -> dict[str, str]:
+    """The rows the downgrade steps to ``revision`` delete from tables they
+    keep, as each migration declares them (``DOWNGRADE_DELETES``, table →
+    SQL condition): ``{"table where condition": condition}``."""
+    current = current_revision(engine)
+    if current is None:
+        return {}
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    found = {}
+    for script in scripts.iterate_revisions(current, revision):
+        if script.revision == revision:
+            continue
+        for table, condition in getattr(script.module, "DOWNGRADE_DELETES", {}).items():
+            found[f"{table} where {condition}"] = (table, condition)
+    return found
+
+
 def losses(engine: Engine, revision: str) -> dict[str, int]:
     """What a downgrade to ``revision`` would throw away: rows of the tables it
-    drops (``"table"``) and filled values of the columns it drops
-    (``"table.column"``); only non-zero entries."""
+    drops (``"table"``), filled values of the columns it drops
+    (``"table.column"``) and the rows its steps delete from tables they keep
+    (``"table where …"``); only non-zero entries."""
     from sqlalchemy import inspect, text
 
     target = schema_at(revision)
     now = inspect(engine)
     lost: dict[str, int] = {}
     with engine.connect() as conn:
+        for key, (table, condition) in deleted_rows(engine, revision).items():
+            if table in target:  # a dropped table's rows are counted whole below
+                found = conn.execute(text(f'SELECT count(*) FROM "{table}" WHERE {condition}'))
+                lost[key] = found.scalar() or 0
         for table in now.get_table_names():
             if table == "alembic_version":
                 continue

@@ -102,6 +102,12 @@ def _production_services(settings: dict[str, Any]) -> None:
             "REDIS_URL is not set. In production every web server and the worker share rate-limit "
             "counts and the task queue through Redis: set the REDIS_URL environment variable "
             "(e.g. `export REDIS_URL=redis://127.0.0.1:6379/0`) on every web server and worker.")
+    if settings.get("TASK_QUEUE") in ("immediate", "sqlite") and not settings.get("TESTING"):
+        raise ConfigError(
+            f"TASK_QUEUE={settings['TASK_QUEUE']} is not for production: "
+            + ("tasks would run inside the web request. " if settings["TASK_QUEUE"] == "immediate" else
+               "the queue file is on one host, out of the other servers' reach. ")
+            + "Leave TASK_QUEUE unset (REDIS_URL then carries the queue) or set TASK_QUEUE=redis.")
     if not str(settings["DATABASE_URL"]).startswith("sqlite"):
         settings.setdefault("FILE_STORAGE", "database")
 

@@ -1,8 +1,10 @@
 """The demo world's curation and outreach (``data/demo/world.yaml``, keys
-``submission`` and ``event``): a supplier's change to a published entry
-waiting in the review queue, and a matchmaking event the demo enterprises
-have registered for. Made through the services, so the rules (dates,
-seats, one registration per organisation) and the audit log hold."""
+``submission``, ``event`` and ``draft_edition``): a supplier's change to a
+published entry waiting in the review queue, a matchmaking event the demo
+enterprises have registered for, and the next edition of the catalogue in
+preparation. Made through the services, so the rules (dates, seats, one
+registration per organisation, edition codes) and the audit log hold; each
+``*_exists`` check lets a second run skip what is there."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -13,11 +15,32 @@ from sqlalchemy.orm import Session
 from catalog import models as m
 from catalog.accounts.audit import CHINA, Actor
 from catalog.console import announcements
-from catalog.curation import submissions
+from catalog.curation import editions, submissions
 
 
 def user(session: Session, email: str) -> m.User:
     return session.scalars(select(m.User).where(m.User.email == email)).one()
+
+
+def submission_exists(session: Session, spec: dict) -> bool:
+    author = user(session, spec["by"])
+    found = select(m.Submission.id).join(m.Technology, m.Submission.technology_id == m.Technology.id).where(
+        m.Submission.organisation_id == author.organisation_id, m.Technology.code == spec["technology"])
+    return session.scalar(found.limit(1)) is not None
+
+
+def event_exists(session: Session, spec: dict) -> bool:
+    return session.scalar(select(m.Announcement.id).where(m.Announcement.title_zh == spec["title_zh"])
+                          .limit(1)) is not None
+
+
+def draft_edition(session: Session, spec: dict, bureau_email: str) -> bool:
+    """The next edition as a draft the bureau is preparing (made unless its code exists)."""
+    if session.scalar(select(m.Edition.id).where(m.Edition.code == spec["code"])) is not None:
+        return False
+    editions.create(session, Actor.of(user(session, bureau_email)), spec["code"], spec["title_zh"],
+                    spec["title_en"], spec["notes_zh"], spec["notes_en"])
+    return True
 
 
 def submission_in_review(session: Session, spec: dict) -> int:

@@ -54,26 +54,40 @@ def present(session: Session) -> bool:
 
 
 def build(session: Session) -> WorldReport:
-    """Create the world unless it is there; commits."""
+    """Create the world, or whatever part of it is missing; commits. The
+    organisations and everything on them are built in one transaction; the
+    bureau accounts, the submission in review, the event and the draft
+    edition each go through the services (which commit) and are made only
+    when they are not there, so a run cut short is finished by the next."""
     spec = load()
-    if present(session):
-        return WorldReport(False, accounts_of(spec))
-    w = _World(Builder(session, SEED), spec)
-    w.organisations()
-    w.lines_and_needs()
-    w.listings()
-    w.inquiries()
-    session.commit()
+    counts: dict[str, int] = {}
+    if not present(session):
+        w = _World(Builder(session, SEED), spec)
+        w.organisations()
+        w.lines_and_needs()
+        w.listings()
+        w.inquiries()
+        session.commit()
+        counts.update(w.counts)
+    counts.update(_finish(session, spec))
+    return WorldReport(bool(counts), accounts_of(spec), counts)
+
+
+def _finish(session: Session, spec: dict) -> dict[str, int]:
+    made: dict[str, int] = {}
     for email, name, role in spec["bureau"]:
         if session.scalar(select(m.User.id).where(m.User.email == email)) is None:
             accounts.create_bureau_user(session, email, name, role, DEMO_PASSWORD)
-    if "submission" in spec:  # through the services, which commit
+            made["bureau accounts"] = made.get("bureau accounts", 0) + 1
+    if "submission" in spec and not events.submission_exists(session, spec["submission"]):
         events.submission_in_review(session, spec["submission"])
-        w.counts["change submission in review"] = 1
-    if "event" in spec:
+        made["change submission in review"] = 1
+    if "event" in spec and not events.event_exists(session, spec["event"]):
         events.event_with_registrations(session, spec["event"], spec["bureau"][0][0])
-        w.counts["event with registrations"] = 1
-    return WorldReport(True, accounts_of(spec), w.counts)
+        made["event with registrations"] = 1
+    if "draft_edition" in spec and events.draft_edition(session, spec["draft_edition"], spec["bureau"][0][0]):
+        made["draft edition"] = 1
+    return made
 
 
 class _World:

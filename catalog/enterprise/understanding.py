@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from whoosh.lang.porter import stem
 
 from catalog import models as m
 
@@ -198,13 +199,32 @@ def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+ENGLISH_WORD = re.compile(r"[a-z]+")
+FUNCTION_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in ENGLISH_WORD.findall(text) if w not in FUNCTION_WORDS)
+
+
+def _says(word: str, lowered: str, stems: frozenset[str]) -> bool:
+    """The clause says the keyword: as written, or for an English keyword of
+    two words or more, all its words in any order and form ("the scrap yard
+    already sorts and shears" says "scrap sorting")."""
+    if word in lowered:
+        return True
+    parts = _stems(word) if word.isascii() else frozenset()
+    return len(parts) >= 2 and parts <= stems
+
+
 def _named(clause: str, technologies: list, sector: str | None) -> set[str]:
     """The entries a clause names. Where several match only through a word they
     share (余热发电 for every waste-heat entry), an entry named by a word of its
     own wins; failing that, those whose keywords share most character pairs
     with the clause (环冷余热发电 → the sinter entry, 环冷机余热)."""
     lowered = clause.lower().replace("-", " ")
-    hits = {tech.code: {w for w in terms(tech) if w in lowered} for tech in technologies
+    stems = _stems(lowered)
+    hits = {tech.code: {w for w in terms(tech) if _says(w, lowered, stems)} for tech in technologies
             if not sector or tech.sector_key in (sector, "cross_cutting")}
     hits = {code: words for code, words in hits.items() if words}
     shared = {w for code, words in hits.items() for w in words

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog import clock
 from catalog import models as m
 from catalog.accounts import audit
 from catalog.errors import NotFound, RuleError
@@ -179,7 +180,7 @@ def make(session: Session, inquiry: m.Inquiry, technology: m.Technology,
     follow = inquiry.follow_up
     measured = follow.achieved_saving_tce if follow is not None and follow.achieved_saving_tce is not None \
         else inquiry.measured_saving_tce
-    implemented = inquiry.implemented_at.date() if inquiry.implemented_at else None
+    implemented = clock.day_of(inquiry.implemented_at) if inquiry.implemented_at else None
     record = m.ProjectRecord(
         inquiry_id=inquiry.id, technology_id=technology.id, enterprise_id=inquiry.enterprise_id,
         facility_id=line.id if line else None, product_key=line.product_key if line else None,

@@ -46,7 +46,7 @@ STATUS: dict[str, tuple[str, str]] = {
     # inquiry pipeline
     "sent": ("已发送", "sent"), "replied": ("已回复", "replied"), "site_survey": ("现场踏勘", "site survey"),
     "proposal": ("方案报价", "proposal"), "contracted": ("已签约", "contracted"),
-    "implemented": ("已实施", "implemented"), "closed": ("已结束", "closed"), "lost": ("未成交", "lost"),
+    "implemented": ("已实施", "implemented"), "closed": ("已关闭", "closed"), "lost": ("未成交", "lost"),
     "accepted": ("企业已接受", "accepted by the enterprise"),
     "declined": ("企业已婉拒", "declined by the enterprise"),
     "not_forwarded": ("未予转交", "not forwarded"),
@@ -54,7 +54,7 @@ STATUS: dict[str, tuple[str, str]] = {
     "draft": ("草稿", "draft"), "submitted": ("已提交", "submitted"),
     "under_review": ("评审中", "under review"),
     "returned": ("退回修改", "returned for revision"), "approved": ("评审通过", "approved"),
-    "public_notice": ("公示中", "in public notice"), "published": ("已入选目录", "published"),
+    "public_notice": ("公示中", "in public notice"), "published": ("已入选目录", "published in an edition"),
     "rejected": ("未予入选", "rejected"),
 }
 

@@ -21,6 +21,9 @@ depends_on = None
 OLD_KINDS = ('inquiry_new', 'inquiry_message', 'inquiry_step', 'interest_forward', 'submission_review',
              'objection', 'need_matches', 'leads', 'saved_search')
 NEW_KINDS = (*OLD_KINDS, 'registration_pending')
+# Rows the downgrade deletes (table → condition); `flask db downgrade` counts them and asks first.
+DOWNGRADE_DELETES = {"notification": "kind = 'registration_pending'",
+                     "notification_preference": "kind = 'registration_pending'"}
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -38,6 +41,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(sa.text("DELETE FROM notification WHERE kind = 'registration_pending'"))
-    op.execute(sa.text("DELETE FROM notification_preference WHERE kind = 'registration_pending'"))
+    for table, condition in DOWNGRADE_DELETES.items():
+        op.execute(sa.text(f"DELETE FROM {table} WHERE {condition}"))
     _replace(OLD_KINDS)

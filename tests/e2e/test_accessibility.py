@@ -1,7 +1,8 @@
 """axe-core 4.14.1 (vendored, tests/e2e/assets/axe-core) in real Chromium over
 the key pages of every role — the demo world on the seed catalogue — in
-Chinese and English, at desktop width and on a 390 px phone: no serious or
-critical violation, and on the phone no table squeezes a column below three
+Chinese and English, at desktop width and on a 390 px phone: no violation of
+any impact (the issue asks for no serious or critical one; the pages have
+none of the others either, so a new one fails too), and on the phone no table squeezes a column below three
 characters. Also: keyboard focus rings have at least 3:1 contrast against
 what surrounds them (WCAG 2.2 focus appearance); at 390 px the closed menu is
 out of the tab order and the diagnosis chart's labels are ≥ 11 px and apart;
@@ -158,7 +159,7 @@ def squeezed_tables(page) -> list[str]:
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_key_pages_have_no_serious_violations(browser, demo, lang, width):
+def test_key_pages_have_no_violations(browser, demo, lang, width):
     base, report, failures = demo["url"], {}, []
     visits = [(None, path) for path in PUBLIC] + [
         (email, path) for email, paths in role_pages(demo["ids"]).items() for path in paths]
@@ -181,7 +182,7 @@ def test_key_pages_have_no_serious_violations(browser, demo, lang, width):
             result = axe_check(tab)
             result["squeezed_tables"] = squeezed_tables(tab) if width == "phone" else []
             report[f"{email or 'anonymous'} {path}"] = result
-            bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            bad = result["violations"]
             if bad or result["squeezed_tables"]:
                 failures.append((path, bad, result["squeezed_tables"]))
     finally:
@@ -302,5 +303,16 @@ def test_without_javascript_the_menu_stays_open_and_choices_are_check_boxes(brow
         assert page.locator(".check-list-filter").count() == 0  # the filter is JavaScript's addition
         page.check("#technologies input[value=CE-04]")
         assert page.is_checked("#technologies input[value=CE-04]")
+    finally:
+        context.close()
+    context = browser.new_context(locale="zh-CN", viewport=WIDTHS["phone"], java_script_enabled=False)
+    try:  # the enterprise's line form: what the line already has, from the whole catalogue
+        page = context.new_page()
+        sign_in(page, demo["url"], "cement@demo.example")
+        page.goto(demo["url"] + "/enterprise/facilities/new")
+        assert page.locator("#installed input[type=checkbox]").count() >= 75
+        assert page.locator("select[multiple]").count() == 0
+        page.check("#installed input[value=CE-04]")
+        assert page.is_checked("#installed input[value=CE-04]")
     finally:
         context.close()

@@ -4,7 +4,8 @@ run` runs, each role signs in with a sign-in the development login page lists,
 lands on its workspace and does its main task — the enterprise posts a need
 from its line and starts an inquiry (a second click leads to the same one),
 the supplier answers an inquiry, the bureau reaches imports and
-announcements from its dashboard, the curator its review queue."""
+announcements from its dashboard, the curator scores the submission waiting
+in its review queue."""
 from __future__ import annotations
 
 import re
@@ -90,7 +91,7 @@ def test_supplier_answers_an_inquiry(open_page, demo_server):
     page = open_page()
     sign_in_from_the_list(page, demo_server, "esco@demo.example")
     assert page.url.endswith("/supplier/")
-    page.goto(demo_server + "/inquiries/")
+    page.locator("main a", has_text="对接请求").first.click()
     page.locator("main a", has_text="轧钢车间风机变频改造咨询").first.click()
     page.fill("#body", "您好，可安排技术交流并现场测量风机负荷。")
     page.get_by_role("button", name="发送", exact=True).click()
@@ -110,7 +111,15 @@ def test_bureau_reaches_imports_and_announcements_from_its_dashboard(open_page, 
     assert not re.search(r"\binquiry\.[a-z_]+\b|\bauth\.sign_in\b", page.locator("main").inner_text())
 
 
-def test_curator_lands_on_the_review_queue(open_page, demo_server):
+def test_curator_scores_the_submission_in_its_review_queue(open_page, demo_server):
     page = open_page()
     sign_in_from_the_list(page, demo_server, "curator@demo.example")
     assert page.url.endswith("/bureau/submissions")
+    page.locator("main table a", has_text="篦冷机").first.click()   # the change to CE-01, in review
+    page.check("input[name=conflict][value=no]")
+    for criterion in ("advancement", "effect", "economics", "maturity"):
+        page.select_option(f"#score_{criterion}", "4")
+    page.fill("#comment", "示例评审：案例数据完整，可进入下一步。")
+    page.get_by_role("button", name="保存我的评审意见").click()
+    assert "您的评审意见已记录" in page.locator(".alert-success").inner_text()
+    assert page.locator("#score_effect option:checked").inner_text().strip().startswith("4")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from flask_babel import force_locale, gettext
@@ -162,6 +163,9 @@ def test_amounts_in_wan_read_as_million_cny_in_english(app):
     offer = id_of(app, m.EmcOffer, title="余热发电节能量保证（示例）")
     english = page(client, f"/offers/{offer}?lang=en")
     assert "CNY 20 million" in english and "CNY 0.6 million a year" in english and "10,000 CNY" not in english
+    board = page(client, "/needs?lang=en")   # a need's budget, exact or banded, on the public board
+    assert "10,000 CNY" not in board and re.search(r"CNY [\d.,]+( – [\d.,]+)? million", board)
+    assert re.search(r"[\d.,]+( – [\d.,]+)? 万元", page(client, "/needs?lang=zh"))
 
 
 def test_registration_shows_every_problem_at_the_first_submit(app):
@@ -187,3 +191,25 @@ def test_did_you_mean_keeps_chinese_punctuation(app):
         assert gettext("Did you mean %(suggestion)s?", suggestion="X") == "您是不是要找：X？"
     with app.test_request_context("/?lang=en"), force_locale("en"):
         assert gettext("Did you mean %(suggestion)s?", suggestion="X") == "Did you mean X?"
+
+
+def test_emails_and_notifications_name_statuses_as_pages_do(app):
+    """One label per status: an e-mail or notification (catalog.notify.texts,
+    which knows nothing of Flask) says what the pages and exports say."""
+    from flask_babel import force_locale
+
+    from catalog.notify.texts import STATUS
+    from portal.vocabulary import vocabularies
+
+    pages = {**vocabularies()["inquiry_status"], **vocabularies()["submission_status"]}
+    shared = [key for key in STATUS if key in pages]
+    assert len(shared) >= 15
+    wrong = []
+    with app.test_request_context():
+        for key in shared:
+            zh, en = STATUS[key]
+            with force_locale("zh"):
+                wrong += [(key, zh, str(pages[key]))] if str(pages[key]) != zh else []
+            with force_locale("en"):
+                wrong += [(key, en, str(pages[key]))] if str(pages[key]).lower() != en.lower() else []
+    assert not wrong

@@ -217,3 +217,21 @@ def test_user_text_is_escaped(make_accounts_app, world, accounts_db):
         with accounts_db["sessions"]() as db:
             db.get(Organisation, world["orgs"]["S"]).contact_name = saved
             db.commit()
+
+
+def test_the_csrf_exempt_endpoints_are_the_ones_the_readme_names(accounts_app):
+    """Only the two stateless computations skip the CSRF check, and the README
+    says so: a new exemption must be argued there first."""
+    from pathlib import Path
+
+    csrf = accounts_app.extensions["csrf"]
+    assert not csrf._exempt_blueprints
+    exempt = set()
+    for rule in accounts_app.url_map.iter_rules():
+        view = accounts_app.view_functions[rule.endpoint]
+        if "POST" in rule.methods and f"{view.__module__}.{view.__name__}" in csrf._exempt_views:
+            exempt.add(rule.rule)
+    assert exempt == {"/api/v1/match", "/api/v1/diagnose"}
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    said = readme.split("Exempt by design:", 1)[1].split("\n-", 1)[0]
+    assert all(f"`POST {path}`" in said for path in exempt)

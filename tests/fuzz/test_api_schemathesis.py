@@ -37,19 +37,23 @@ def fuzz_settings(examples: int):
                     suppress_health_check=list(HealthCheck))
 
 
+def signed_in(live_url, fuzz_world, role: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{live_url}/login")
+    assert page.status_code == 200
+    signed = session.post(f"{live_url}/login", data={"email": fuzz_world["emails"][role],
+                                                     "password": fuzz_world["password"]},
+                          allow_redirects=False)
+    assert signed.status_code == 302
+    return session
+
+
 @pytest.fixture(scope="module")
 def api(live_url, fuzz_world):
     """The document as the server serves it, and a session signed in as a
     supplier admin (so /account and /leads answer too)."""
-    session = requests.Session()
-    page = session.get(f"{live_url}/login")
-    assert page.status_code == 200
-    signed = session.post(f"{live_url}/login", data={"email": fuzz_world["emails"]["supplier_admin"],
-                                                     "password": fuzz_world["password"]},
-                          allow_redirects=False)
-    assert signed.status_code == 302
     schema = schemathesis.openapi.from_url(f"{live_url}/api/v1/openapi.json")
-    return schema, session, live_url
+    return schema, signed_in(live_url, fuzz_world, "supplier_admin"), live_url
 
 
 def call(case, session, base_url) -> None:
@@ -83,6 +87,34 @@ def test_every_operation_stateless(api, mode):
     print(f"\nschemathesis {mode.value}: {TALLY['calls']} calls so far, "
           f"{TALLY['server_errors']} server errors")
     assert TALLY["server_errors"] == 0
+
+
+# The operations only the bureau may call (a supplier gets 403 from each, which proves little).
+BUREAU_OPERATIONS = ("project_records", "project_decision", "whatif")
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_bureau_operations_signed_in_as_the_bureau(api, live_url, fuzz_world, mode):
+    schema, _supplier, base_url = api
+    session = signed_in(live_url, fuzz_world, "bureau_admin")
+    ops = [op for op in operations(schema) if op.definition.raw.get("operationId") in BUREAU_OPERATIONS]
+    assert len(ops) == len(BUREAU_OPERATIONS)
+    statuses: dict[int, int] = {}
+    for op in ops:
+        @seed(SEED)
+        @given(case=op.as_strategy(generation_mode=mode))
+        @fuzz_settings(EXAMPLES)
+        def run(case):
+            response = case.call(base_url=base_url, session=session)
+            TALLY["calls"] += 1
+            TALLY["server_errors"] += response.status_code >= 500
+            statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            case.validate_response(response, checks=CHECKS)
+
+        run()
+    print(f"\nschemathesis bureau {mode.value}: statuses {sorted(statuses.items())}")
+    assert TALLY["server_errors"] == 0
+    assert 403 not in statuses   # signed in as the bureau, the operations really ran
 
 
 def test_linked_operations_stateful(api):

@@ -96,11 +96,29 @@ def test_the_world_is_fictional_and_a_second_build_changes_nothing(db, demo_db):
     orgs = list(db.scalars(select(m.Organisation).where(m.Organisation.kind != "bureau")))
     assert orgs and all(o.name.startswith("示例") for o in orgs)
     assert all(o.uscc.startswith(world.WORLD_USCC) and o.status == "verified" for o in orgs)
-    tables = (m.Organisation, m.User, m.Facility, m.Need, m.Product, m.EmcOffer, m.Inquiry, m.InquiryEvent)
+    tables = (m.Organisation, m.User, m.Facility, m.Need, m.Product, m.EmcOffer, m.Inquiry, m.InquiryEvent,
+              m.Submission, m.Announcement, m.Edition)
     before = [db.scalar(select(func.count()).select_from(t)) for t in tables]
     again = world.build(db)
     assert not again.created and again.accounts == report.accounts
     assert [db.scalar(select(func.count()).select_from(t)) for t in tables] == before
+
+
+def test_a_published_edition_and_the_next_one_in_preparation(db, demo_db):
+    states = dict(db.execute(select(m.Edition.code, m.Edition.status)).all())
+    assert "published" in states.values()
+    assert states[world.load()["draft_edition"]["code"]] == "draft"
+
+
+def test_a_run_cut_short_is_finished_by_the_next(db, demo_db):
+    """The parts made through the services after the first commit (here the
+    draft edition) are made by the next run when they are missing."""
+    code = world.load()["draft_edition"]["code"]
+    db.delete(db.scalars(select(m.Edition).where(m.Edition.code == code)).one())
+    db.commit()
+    again = world.build(db)
+    assert again.created and again.counts == {"draft edition": 1}
+    assert db.scalar(select(m.Edition.status).where(m.Edition.code == code)) == "draft"
 
 
 def test_every_printed_account_signs_in_with_the_documented_password(db, demo_db):

@@ -13,6 +13,7 @@ The figures (requests, statuses, seconds until the first good answer) are
 printed (``-s``); they are not asserted against a clock."""
 from __future__ import annotations
 
+import os
 import re
 import socket
 import time
@@ -160,6 +161,8 @@ def test_pages_answer_503_while_postgresql_is_cut_and_recover_by_themselves(post
 @pytest.fixture
 def redis_proxy():
     if not reachable("127.0.0.1", 6379):
+        if os.environ.get("REQUIRE_REDIS") == "1":
+            pytest.fail("REQUIRE_REDIS=1 but no Redis server at 127.0.0.1:6379")
         pytest.skip("no Redis server at 127.0.0.1:6379")
     with TcpProxy("127.0.0.1", 6379) as proxy:
         yield proxy
@@ -238,3 +241,40 @@ def test_a_database_that_stops_answering_gives_503_after_the_connect_timeout(pos
     assert first_good is not None
     print(f"\nPostgreSQL stalled: 503 after {waited:.1f} s (connect timeout 2 s); "
           f"first 200 {first_good:.2f} s after the restore")
+
+
+def test_mail_waits_in_the_outbox_while_the_queue_in_redis_is_cut(redis_proxy, make_accounts_app, accounts_db):
+    """The task queue lives in Redis in production: a request that sends mail
+    answers as usual while Redis is cut, the message waits in the outbox (the
+    worker's periodic sender takes it), and the queue works again once Redis
+    is back."""
+    from huey import RedisHuey
+    from sqlalchemy import func, select
+
+    from catalog import models as m
+    from portal.queue import enqueue
+
+    name = f"outage-{uuid.uuid4().hex[:8]}"
+    app = make_accounts_app(TASK_QUEUE="redis", TASK_QUEUE_NAME=name, WTF_CSRF_ENABLED=False,
+                            REDIS_URL=f"redis://127.0.0.1:{redis_proxy.port}/0",
+                            RATELIMIT_STORAGE_URI="memory://", MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
+    queue = RedisHuey(name, url="redis://127.0.0.1:6379/0")
+
+    def waiting(address: str) -> int:
+        with accounts_db["sessions"]() as db:
+            return db.scalar(select(func.count()).select_from(m.OutboxMessage).where(
+                m.OutboxMessage.to_addr == address, m.OutboxMessage.sent_at.is_(None)))
+
+    try:
+        redis_proxy.cut()
+        before = waiting("member-a@world.test")
+        response = app.test_client().post("/password/forgot?lang=zh", data={"email": "member-a@world.test"})
+        assert response.status_code in (200, 302, 303)
+        assert waiting("member-a@world.test") == before + 1
+        assert queue.pending_count() == 0          # nothing reached the queue
+        redis_proxy.restore()
+        with app.app_context():
+            enqueue("send_mail")                   # the periodic sender's task, queued again
+        assert queue.pending_count() == 1
+    finally:
+        queue.storage.flush_all()

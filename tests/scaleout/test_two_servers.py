@@ -43,8 +43,16 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith(("postgres://", "postgresql")),
                        reason="the two-server test needs TEST_DATABASE_URL on PostgreSQL"),
-    pytest.mark.skipif(not redis_answers(), reason=f"the two-server test needs Redis at {REDIS_URL}"),
+    pytest.mark.skipif(not redis_answers() and os.environ.get("REQUIRE_REDIS") != "1",
+                       reason=f"the two-server test needs Redis at {REDIS_URL}"),
 ]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def redis_is_required_in_ci():
+    """REQUIRE_REDIS=1 (as in .ci/run's PostgreSQL run): no Redis fails the test instead of skipping it."""
+    if not redis_answers():
+        pytest.fail(f"REQUIRE_REDIS=1 but Redis does not answer at {REDIS_URL}")
 RUN = uuid.uuid4().hex[:8]
 EMAILS = {"bureau": f"bureau-{RUN}@scale.test", "supplier": f"supplier-{RUN}@scale.test",
           "limited": f"limited-{RUN}@scale.test"}

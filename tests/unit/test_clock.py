@@ -55,3 +55,11 @@ def test_no_code_asks_the_servers_zone_for_today():
                  for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
                  if re.search(r"\bdate\.today\(\)|\bdatetime\.now\(\)", line)]
     assert offenders == []
+
+
+def test_a_stored_moment_falls_on_its_day_in_china():
+    from catalog.clock import CHINA, day_of
+
+    assert day_of(datetime(2026, 6, 30, 17, 0)) == date(2026, 7, 1)             # naive, from SQLite: UTC
+    assert day_of(datetime(2026, 6, 30, 15, 59, tzinfo=UTC)) == date(2026, 6, 30)
+    assert day_of(datetime(2026, 7, 1, 0, 30, tzinfo=CHINA)) == date(2026, 7, 1)

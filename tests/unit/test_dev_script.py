@@ -24,7 +24,7 @@ def dev(monkeypatch):
             calls.append(("started", *map(str, cmd[-1:])))
 
         def terminate(self):
-            pass
+            calls.append(("stopped",))
 
         def wait(self):
             return 0
@@ -39,7 +39,7 @@ def dev(monkeypatch):
 
 
 def flask_calls(dev) -> list[tuple[str, ...]]:
-    return [c for c in dev.calls if c[0] != "started"]
+    return [c for c in dev.calls if c[0] not in ("started", "stopped")]
 
 
 def test_first_run_sets_up_loads_the_demo_world_and_serves(dev, capsys):
@@ -49,6 +49,9 @@ def test_first_run_sets_up_loads_the_demo_world_and_serves(dev, capsys):
     assert calls[-1] == ("run", "--host", "127.0.0.1", "--port", "5000")
     out = capsys.readouterr().out
     assert "[dev.py]" in out and "PORT=8080" in out and "/dev/outbox" in out and "demo world" in out
+    # the worker (jobs, mail, periodic scans) starts before the server and stops after it
+    order = dev.calls
+    assert order.index(("started", "worker")) < order.index(calls[-1]) < order.index(("stopped",))
 
 
 @pytest.mark.parametrize("env", [{"DATABASE_URL": "postgresql://db/portal"}, {"PORTAL_ENV": "production"},

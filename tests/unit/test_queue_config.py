@@ -20,6 +20,14 @@ def test_production_without_redis_is_a_clear_startup_error(tmp_path):
         load(str(tmp_path), None, environ=PRODUCTION)
 
 
+@pytest.mark.parametrize("queue", ["immediate", "sqlite"])
+def test_production_refuses_a_queue_that_is_not_shared(tmp_path, queue):
+    environ = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/0", "TASK_QUEUE": queue}
+    with pytest.raises(ConfigError, match=rf"TASK_QUEUE={queue} is not for production.*TASK_QUEUE=redis"):
+        load(str(tmp_path), None, environ=environ)
+    assert load(str(tmp_path), None, environ={**environ, "TASK_QUEUE": "redis"})["TASK_QUEUE"] == "redis"
+
+
 def test_production_on_postgresql_keeps_files_in_the_database(tmp_path):
     redis = {"REDIS_URL": "redis://127.0.0.1:6379/0"}
     assert load(str(tmp_path), None, environ={**PRODUCTION, **redis, "DATABASE_URL": PG})["FILE_STORAGE"] \

@@ -113,3 +113,15 @@ def test_english_and_variant_spellings_of_what_is_done():
     from catalog.enterprise.understanding import normalised
 
     assert installed_in_text(normalised("去年大修已经全部换成异形阴极。"), [cathode], None) == {"NF-01"}
+
+
+def test_an_english_keyword_is_said_in_any_order_and_form():
+    """"The scrap yard already sorts and shears everything" says the scrap
+    entry's "scrap sorting"; one shared word ("scrap") alone names nothing."""
+    scrap = SimpleNamespace(code="ST-02", sector_key="steel", keywords_zh=["废钢加工"],
+                            keywords_en=["scrap sorting", "scrap processing"])
+    eaf = SimpleNamespace(code="ST-01", sector_key="steel", keywords_zh=["电弧炉"],
+                          keywords_en=["scrap preheating", "electric arc furnace"])
+    text = "No scrap preheating yet. Our scrap yard already sorts and shears everything."
+    assert installed_in_text(text, [scrap, eaf], "steel") == {"ST-02"}
+    assert installed_in_text("The scrap yard is already paved.", [scrap, eaf], "steel") == frozenset()
