@@ -61,12 +61,12 @@ def lead_card(html: str, need_id: int) -> str:
 
 def test_an_anonymous_need_shows_its_region_and_bands_a_public_one_its_district_and_figures(app, lead_world):
     """Issue 16: the anonymous need's line is in 涪陵区 with a 2,000 万元 budget and a 5 % target;
-    the supplier sees 主城都市区, 1,000–5,000 万元 and 5–10 %, and no saving on its line."""
+    the supplier sees 主城都市区, 1,000 – 5,000 万元 and 5–10 %, and no saving on its line."""
     client = signed_in(app, LEAD_EMAILS["lead_supplier"])
     html = client.get("/supplier/leads?lang=zh").get_data(as_text=True)
     public, hidden = (lead_card(html, lead_world["needs"][k]) for k in ("grate", "anonymous"))
     assert "涪陵区" in public and "2,000 万元" in public and "5 %" in public
-    assert "主城都市区" in hidden and "1,000–5,000 万元" in hidden and "5–10 %" in hidden
+    assert "主城都市区" in hidden and "1,000 – 5,000 万元" in hidden and "5–10 %" in hidden
     assert "涪陵" not in hidden and "2,000 万元" not in hidden and "tce" not in hidden
     page = client.get(f"/supplier/leads/{lead_world['needs']['anonymous']}/interest?technology=CE-01&lang=en")
     assert "Chongqing Main Metropolitan Area" in page.get_data(as_text=True)
