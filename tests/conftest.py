@@ -62,10 +62,30 @@ def make_database(tmp_path_factory, database_server_url):
         admin.dispose()
 
 
+# The engines of the session's long-lived worlds and apps on PostgreSQL. After each test their idle
+# pooled connections are closed (an engine reconnects when next used), so a run holds the
+# connections of the test at hand, not one or more per world and app made so far: the server
+# allows 100, and a random order once reached that ("too many clients") before the two-server test.
+POSTGRES_ENGINES: list = []
+
+
+def short_lived_connections(engine):
+    if engine.dialect.name == "postgresql":
+        POSTGRES_ENGINES.append(engine)
+    return engine
+
+
+@pytest.fixture(autouse=True)
+def release_idle_connections():
+    yield
+    for engine in POSTGRES_ENGINES:
+        engine.dispose()
+
+
 def seed_database(url: str, index_dir: Path) -> dict:
     """Migrate ``url``, load data/ and build the index in ``index_dir``; the
     dict the seeded fixtures hand out (dispose ``engine`` when done)."""
-    engine = make_engine(url, pool_size=1)  # see app_factory: one idle connection per engine
+    engine = short_lived_connections(make_engine(url, pool_size=1))  # see app_factory
     migrate.upgrade(engine)
     sessions = make_session_factory(engine)
     with sessions() as session:
@@ -109,6 +129,7 @@ def app(seeded, tmp_path_factory):
         "SEARCH_WARM_START": False,
         **NO_TRAFFIC_LIMITS,
     })
+    short_lived_connections(app.extensions["db_engine"])
     yield app
     app.extensions["db_engine"].dispose()
 
@@ -165,6 +186,7 @@ def app_factory(database: dict, tmp_path_factory, name: str):
         }
         config.update(overrides)
         app = create_app(config)
+        short_lived_connections(app.extensions["db_engine"])
         made.append(app)
         return app
 

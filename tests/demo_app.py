@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from catalog import models as m
 from catalog.demo import world
-from tests.conftest import NO_TRAFFIC_LIMITS, seed_database
+from tests.conftest import NO_TRAFFIC_LIMITS, seed_database, short_lived_connections
 
 
 def demo_app(make_database, tmp_path_factory, name: str, **overrides):
@@ -23,6 +23,7 @@ def demo_app(make_database, tmp_path_factory, name: str, **overrides):
                       "SEARCH_INDEX_DIR": str(built["index_dir"]), "SEARCH_WARM_START": False,
                       "FORM_LIMIT_PER_IP": "1000 per minute", "LOGIN_LIMIT_PER_IP": "1000 per minute",
                       "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute", **NO_TRAFFIC_LIMITS, **overrides})
+    short_lived_connections(app.extensions["db_engine"])
     result = app.test_cli_runner().invoke(args=["demo", "world", "--no-leads"])
     assert result.exit_code == 0, result.output
     return app, result.output

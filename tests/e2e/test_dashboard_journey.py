@@ -4,6 +4,8 @@ exports the filtered needs to Excel and the file holds the right rows. The
 browser asks nothing of any host but the portal on 127.0.0.1."""
 from __future__ import annotations
 
+import io
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -46,7 +48,8 @@ def test_bureau_filters_by_cement_sees_charts_and_exports_needs(page, dashboard_
         page.locator("[data-export=needs-xlsx]").click()
     path = tmp_path / "needs.xlsx"
     info.value.save_as(path)
-    rows = list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+    book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True)  # a path would stay open
+    rows = list(book.active.iter_rows(values_only=True))
     with console_db["sessions"]() as db:
         expected = list(db.scalars(text(CEMENT_NEEDS)))
     assert rows[0][0] == "编号" and [r[0] for r in rows[1:]] == expected and expected

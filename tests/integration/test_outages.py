@@ -243,7 +243,8 @@ def test_a_database_that_stops_answering_gives_503_after_the_connect_timeout(pos
           f"first 200 {first_good:.2f} s after the restore")
 
 
-def test_mail_waits_in_the_outbox_while_the_queue_in_redis_is_cut(redis_proxy, make_accounts_app, accounts_db):
+def test_mail_waits_in_the_outbox_while_the_queue_in_redis_is_cut(redis_proxy, make_accounts_app,
+                                                                  accounts_db):
     """The task queue lives in Redis in production: a request that sends mail
     answers as usual while Redis is cut, the message waits in the outbox (the
     worker's periodic sender takes it), and the queue works again once Redis
