@@ -23,6 +23,9 @@ def current_step(page) -> str:
 
 
 def unread(page) -> int:
+    # after a click that navigates, the new page may still be loading: count() does not wait,
+    # and an absent badge reads as 0 (seen once under a full suite's load)
+    page.wait_for_load_state("load")
     badge = page.locator("#bell-count")
     return int(badge.inner_text()) if badge.count() else 0
 
