@@ -61,22 +61,26 @@ def database(args) -> tuple[dict[str, str], Path]:
     return env, data_dir
 
 
-def build(env: dict[str, str], size: int) -> dict[str, float]:
+def build(env: dict[str, str], size: int, needs: int | None = None, scoring: bool = True) -> dict[str, float]:
     """Schema, seed, N entries with their marketplace, one bench account per role."""
     times = {}
     started = time.perf_counter()
     flask(env, "setup")
     times["setup (schema, seed, index of the seed)"] = time.perf_counter() - started
     started = time.perf_counter()
-    print(flask(env, "demo-data", "--technologies", str(size), "--profile", "scale").strip())
+    extra = ["--needs", str(needs)] if needs is not None else []
+    print(flask(env, "demo-data", "--technologies", str(size), "--profile", "scale", *extra).strip())
     times[f"demo-data --technologies {size} (rows and index build)"] = time.perf_counter() - started
     flask(env, "users", "create-bureau", "--email", "bench-bureau@example.org", "--name", "bench",
           "--role", "admin", "--password", BENCH_PASSWORD)
-    flask(env, "console", "score-needs")
+    if scoring:
+        started = time.perf_counter()
+        flask(env, "console", "score-needs")
+        times["console score-needs (each need's best match)"] = time.perf_counter() - started
     return times
 
 
-def bench_accounts(env: dict[str, str]) -> dict[str, str]:
+def bench_accounts(env: dict[str, str], leads: bool = True) -> dict[str, str]:
     """A supplier account on the supplier with the most offers, and some codes and words."""
     os.environ.update(env)
     from sqlalchemy import func, select
@@ -102,7 +106,7 @@ def bench_accounts(env: dict[str, str]) -> dict[str, str]:
         from catalog.pipeline import lead_store
 
         have = select(func.count()).select_from(m.StoredLead).where(m.StoredLead.organisation_id == org_id)
-        if not db.scalar(have):
+        if leads and not db.scalar(have):
             started = time.perf_counter()
             stored = lead_store.refresh_supplier(db, Path(app.config["SEARCH_INDEX_DIR"]), org_id)
             db.commit()
@@ -148,10 +152,10 @@ MATCH_NEEDS = [
 ]
 
 
-def signed_in_timings(port: int, facts: dict, rounds: int) -> list[Timing]:
+def signed_in_timings(port: int, facts: dict, rounds: int, leads: bool = True) -> list[Timing]:
     out = []
     supplier = Client(port)
-    if supplier.sign_in(facts["supplier"], BENCH_PASSWORD):
+    if leads and supplier.sign_in(facts["supplier"], BENCH_PASSWORD):
         out.append(time_requests(supplier, "/supplier/leads", ["/supplier/leads"] * rounds))
     bureau = Client(port)
     if bureau.sign_in("bench-bureau@example.org", BENCH_PASSWORD):
@@ -204,19 +208,26 @@ def main() -> None:
     parser.add_argument("--database", help="PostgreSQL: reuse this database built by an earlier run "
                                           "(with --data-dir)")
     parser.add_argument("--skip-search-ratio", action="store_true")
+    parser.add_argument("--needs", type=int, help="needs to build (default: as many as entries; the issue's "
+                                                   "leads page has 10,000)")
+    parser.add_argument("--skip-leads", action="store_true",
+                        help="neither store the bench supplier's leads nor time its leads page")
+    parser.add_argument("--skip-scoring", action="store_true",
+                        help="no `console score-needs` after the build (the funnel stays unscored)")
     args = parser.parse_args()
 
     env, data_dir = database(args)
     if args.database and not args.data_dir:
         parser.error("--database needs the --data-dir of the same earlier run")
-    build_times = {} if args.data_dir else build(env, args.size)
+    build_times = {} if args.data_dir else build(env, args.size, args.needs, not args.skip_scoring)
     print(f"data folder: {data_dir}")
-    facts = bench_accounts(env)
+    facts = bench_accounts(env, leads=not args.skip_leads)
     server = Server(env, workers=args.workers)
     server.start()
     try:
         client = Client(server.port)
-        timings = public_timings(client, facts, args.rounds) + signed_in_timings(server.port, facts, 20)
+        timings = public_timings(client, facts, args.rounds) + signed_in_timings(
+            server.port, facts, 20, leads=not args.skip_leads)
         load = wrk_mixed(server.port, load_groups(facts), args.connections, args.seconds)
         pss = [pss_mib(pid) for pid in server.worker_pids()]
     finally:

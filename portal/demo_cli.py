@@ -24,11 +24,13 @@ PROFILES = ("scale", "demo", "technologies")
 @click.option("--technologies", "--count", "count", type=click.IntRange(0, 1_000_000), default=1000,
               show_default=True, help="How many synthetic technologies (scale, technologies).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same data).")
+@click.option("--needs", type=click.IntRange(0, 1_000_000), default=None,
+              help="How many needs (scale; default: as many as technologies).")
 @click.option("--leads/--no-leads", default=None,
               help="Store every supplier's leads afterwards, as the alert scan does (default: demo yes, "
                    "scale no — at 10,000 technologies that scores ≈ 780,000 leads, tens of minutes).")
 @with_appcontext
-def demo_data_command(profile: str, count: int, seed: int, leads: bool | None) -> None:
+def demo_data_command(profile: str, count: int, seed: int, needs: int | None, leads: bool | None) -> None:
     """Add demo data; the scale and technologies profiles replace their earlier
     synthetic rows, the demo profile adds its world once (a second run changes nothing)."""
     _refuse_production("demo-data")
@@ -44,7 +46,7 @@ def demo_data_command(profile: str, count: int, seed: int, leads: bool | None) -
     else:
         from catalog.demo import scale
 
-        made = scale.build(get_session(), count, seed)
+        made = scale.build(get_session(), count, seed, needs)
         click.echo(f"scale profile (seed {seed}): " + ", ".join(f"{n:,} {kind}" for kind, n in made.items()))
         click.echo(f"  every scale account's password: {scale.SCALE_PASSWORD}")
     click.echo(f"rows: {time.perf_counter() - started:.1f} s")

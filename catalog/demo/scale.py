@@ -204,18 +204,20 @@ def clear(session: Session) -> None:
     session.commit()
 
 
-def build(session: Session, technologies: int, seed: int = 1) -> dict[str, int]:
+def build(session: Session, technologies: int, seed: int = 1, needs: int | None = None) -> dict[str, int]:
     """Replace the synthetic catalogue and marketplace; the rows of each kind
-    it made. Rebuild the search index afterwards."""
+    it made. Rebuild the search index afterwards. ``needs`` defaults to one
+    per technology (the 100k bench keeps 10,000: the leads page's load)."""
     clear(session)
     generate(session, technologies, seed)
     scale = Scale(session, seed)
     enterprises = scale.organisations("enterprise", max(10, technologies // 10))
     suppliers = scale.organisations("supplier", max(4, technologies // 25))
     lines = scale.lines(enterprises, 2 * len(enterprises))
-    needs = scale.needs(max(20, technologies), lines, [org for org, _ in enterprises])
+    wanted = max(20, technologies if needs is None else needs)
+    needs_made = scale.needs(wanted, lines, [org for org, _ in enterprises])
     products = scale.listings(suppliers, [t.code for t in scale.b.ref.technologies])
-    scale.inquiries(max(10, technologies // 2), needs, [org for org, _ in enterprises], products)
+    scale.inquiries(max(10, wanted // 2), needs_made, [org for org, _ in enterprises], products)
     session.commit()
     return {"technologies": technologies, **counts(session)}
 

@@ -66,3 +66,10 @@ def test_production_is_refused(app):
     finally:
         app.config["PORTAL_ENV"] = "development"
     assert result.exit_code != 0 and "PORTAL_ENV=production" in result.output
+
+
+def test_the_scale_profile_can_hold_fewer_needs_than_technologies(app):
+    """The 100k bench keeps the leads page's 10,000 needs: --needs sets the count."""
+    result = run(app, "--technologies", "60", "--seed", "5", "--needs", "25", "--no-leads")
+    assert result.exit_code == 0, result.output
+    assert "60 technologies" in result.output and "25 needs" in result.output
