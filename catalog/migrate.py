@@ -88,10 +88,10 @@ def schema_at(revision: str) -> dict[str, set[str]]:
         scratch.dispose()
 
 
-def deleted_rows(engine: Engine, revision: str) -> dict[str, str]:
+def deleted_rows(engine: Engine, revision: str) -> dict[str, tuple[str, str]]:
     """The rows the downgrade steps to ``revision`` delete from tables they
     keep, as each migration declares them (``DOWNGRADE_DELETES``, table →
-    SQL condition): ``{"table where condition": condition}``."""
+    SQL condition): ``{"table where condition": (table, condition)}``."""
     current = current_revision(engine)
     if current is None:
         return {}

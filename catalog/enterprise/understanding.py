@@ -207,13 +207,19 @@ def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in ENGLISH_WORD.findall(text) if w not in FUNCTION_WORDS)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _keyword_stems(word: str) -> frozenset[str]:
+    """A keyword's stems, once per keyword (every clause is checked against every entry's keywords)."""
+    return _stems(word) if word.isascii() else frozenset()
+
+
 def _says(word: str, lowered: str, stems: frozenset[str]) -> bool:
     """The clause says the keyword: as written, or for an English keyword of
     two words or more, all its words in any order and form ("the scrap yard
     already sorts and shears" says "scrap sorting")."""
     if word in lowered:
         return True
-    parts = _stems(word) if word.isascii() else frozenset()
+    parts = _keyword_stems(word)
     return len(parts) >= 2 and parts <= stems
 
 
