@@ -156,7 +156,7 @@ def report_postgres(pg: dict) -> None:
         print(f"  {label:34} {p[0]:7.1f} {p[1]:7.1f} {p[2]:7.1f}   FTS5 alongside "
               f"{f[0]:.1f} / {f[1]:.1f} / {f[2]:.1f}; ratio {p[0] / f[0]:.1f} / {p[1] / f[1]:.1f} / "
               f"{p[2] / f[2]:.1f}")
-    print(f"  slowest query on PostgreSQL: {pg['slowest']!r}; its candidate query:")
+    print(f"  slowest query on PostgreSQL: {pg['slowest']!r}; what its words cost when not seen before:")
     for line in pg["explain"].splitlines():
         print(f"    {line}")
 

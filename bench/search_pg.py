@@ -98,8 +98,10 @@ def measure(url: str, index_dir: Path, queries: list[str], words: list[list[str]
 
 
 def explain(url: str, query: str) -> str:
-    """EXPLAIN ANALYZE of the query that reads the posting lists of ``query``'s words
-    (what a word not seen before costs; a word seen before costs no SQL)."""
+    """EXPLAIN ANALYZE of what a word not seen before costs (a word seen before
+    costs no SQL): the read of its stored posting lists (``pg_postings``), and
+    for comparison the ranking of every candidate's tsvector that the backend
+    falls back on before the lists are built."""
     from catalog.db import make_engine
     from catalog.search import pg_frequencies
     from catalog.search.engine import query_groups
@@ -110,8 +112,16 @@ def explain(url: str, query: str) -> str:
         coll = Collection(conn, "explain")
         groups = rarest(coll, query_groups(query, coll.lexicon)[0])
         words = sorted({w for alts in groups for ws, _w in alts for w in ws})
+        stored = conn.execute(text(
+            "EXPLAIN (ANALYZE, BUFFERS) SELECT term, field, docnums, tfs FROM search_posting "
+            "WHERE term = ANY(:t)"), {"t": words}).scalars()
+        sizes = conn.execute(text("SELECT count(*), coalesce(sum(length(docnums)), 0) / 8 "
+                                  "FROM search_posting WHERE term = ANY(:t)"), {"t": words}).one()
         sql, params = pg_frequencies.postings_sql(words)
         conn.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))  # as pg_frequencies does
-        out = "\n".join(conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params).scalars())
+        ranked = conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql), params).scalars()
+        out = (f"words {words}: {sizes[0]} stored lists, {sizes[1]:,} postings\n"
+               "stored lists:\n" + "\n".join(stored) + "\nwithout them (every candidate's tsvector ranked):\n"
+               + "\n".join(ranked))
     engine.dispose()
-    return f"words {words}\n{out}"
+    return out

@@ -132,6 +132,10 @@ def search_check() -> None:
 def search_sync() -> None:
     """Apply pending index tasks (safe to run from cron at any time)."""
     applied = search.sync(get_session(), Path(index_dir()))
+    if search.backend_name(index_dir()) == "postgresql":   # every change is searchable at commit
+        waiting = search.health(get_session(), index_dir()).pending
+        click.echo(f"merged {applied} documents into the posting lists; {waiting} written since")
+        return
     click.echo(f"applied {applied} pending changes; {search.pending_count(get_session())} still pending")
 
 

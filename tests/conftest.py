@@ -104,6 +104,14 @@ def seeded(make_database, tmp_path_factory):
 
 
 @pytest.fixture
+def own_world(make_database, tmp_path):
+    """A seeded database and index of this test's own, to write in."""
+    world = seed_database(make_database(), tmp_path / "index")
+    yield world
+    world["engine"].dispose()
+
+
+@pytest.fixture
 def db(seeded):
     with seeded["sessions"]() as session:
         yield session

@@ -93,7 +93,15 @@ from .reference import (
     Region,
     Sector,
 )
-from .search_document import SearchDocument, SearchLexicon, SearchStat, SearchTerm, SearchWord
+from .search_document import (
+    SearchDocument,
+    SearchLexicon,
+    SearchPosting,
+    SearchQueue,
+    SearchStat,
+    SearchTerm,
+    SearchWord,
+)
 from .search_task import SearchTask
 from .seed_baseline import SeedBaseline  # issue 17: what `setup` last wrote
 from .storage import StoredFile, StoredFileChunk  # issue 19: files every server reads
@@ -172,6 +180,8 @@ __all__ = [
     "ReferenceSource",
     "SearchDocument",
     "SearchLexicon",
+    "SearchPosting",
+    "SearchQueue",
     "SearchStat",
     "SearchTask",
     "SearchTerm",

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, Text
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
 
 TSV = Text().with_variant(TSVECTOR(), "postgresql")
+TERMS = Text().with_variant(ARRAY(Text()), "postgresql")
 
 
 class SearchDocument(Base):
@@ -88,3 +101,27 @@ class SearchLexicon(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     build: Mapped[str] = mapped_column(String(32))
     data: Mapped[str] = mapped_column(Text)
+    # the postings (``SearchPosting``) are built for this build's documents
+    postings_ready: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class SearchPosting(Base):
+    """Per term and field (0 name, 1 text, 2 problems), the documents holding
+    it: ``docnums`` 8 bytes each, big endian, ascending; ``tfs`` one byte each,
+    its occurrences there (``pg_postings``)."""
+
+    __tablename__ = "search_posting"
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    field: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    docnums: Mapped[bytes] = mapped_column(LargeBinary)
+    tfs: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SearchQueue(Base):
+    """A document written since its postings were merged, and the terms of the
+    version it replaced (insert-only: writers never wait on a posting row)."""
+
+    __tablename__ = "search_queue"
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    docnum: Mapped[int] = mapped_column(BigInteger)
+    terms: Mapped[list[str]] = mapped_column(TERMS)

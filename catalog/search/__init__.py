@@ -34,11 +34,12 @@ def rebuild(session: Session, index_dir: Path, progress=None) -> int:
 
 
 def sync(session: Session, index_dir: Path) -> int:
-    """Apply pending index tasks (Whoosh); on PostgreSQL, where nothing waits,
-    fold the statistics. Returns how many tasks were applied."""
+    """Apply pending index tasks (Whoosh); on PostgreSQL, where searches never
+    wait for anything, fold the statistics and merge the documents written since
+    into the stored posting lists (``pg_postings``). Returns how many tasks or
+    documents."""
     if attach_session(index_dir, session):
-        pg_store.refresh_statistics(session)
-        return 0
+        return pg_store.refresh_statistics(session)
     return apply_pending(session, Path(index_dir))
 
 

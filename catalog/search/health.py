@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from catalog.models import as_utc, utcnow
 
-from . import index, pg_store
+from . import index, pg_postings, pg_store
 from .backend import POSTGRESQL, WHOOSH, attach_session
 from .tasks import oldest_pending, pending_count
 
@@ -49,7 +49,8 @@ def writable(folder: Path) -> bool:
 
 def health(session: Session, index_dir: Path, max_wait_s: float = MAX_WAIT_S) -> Health:
     if attach_session(index_dir, session):
-        return Health(POSTGRESQL, pg_store.document_count(session))
+        # queued documents are searchable; they only cost more until merged
+        return Health(POSTGRESQL, pg_store.document_count(session), pg_postings.queued(session))
     found = Health(WHOOSH, index.document_count(index_dir), pending_count(session))
     oldest = oldest_pending(session)
     if oldest is not None:

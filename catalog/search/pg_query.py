@@ -2,8 +2,8 @@
 
 Each process keeps, per generation of the documents (``pg_state``), what the
 Whoosh reader state holds: facet codes and bitmaps, sort keys, field lengths,
-and the posting lists of the words queried so far, read from the GIN-indexed
-``tsv`` the first time a word is asked for (``pg_frequencies``). The engine's
+and the posting lists of the words queried so far, read the first time a word
+is asked for (``pg_postings``, ``pg_frequencies``). The engine's
 own BM25F, concept rules and caches (``scoring``, ``sets``, ``engine._facets``
 and ``_page``) then run on it, so the scores, counts and facets are those of
 the Whoosh index, and a word seen before costs no SQL beyond one statement
@@ -48,15 +48,20 @@ class Collection:
         row = conn.execute(text(
             "SELECT (SELECT build FROM search_lexicon WHERE id = 1), coalesce(sum(docs), 0), "
             "coalesce(sum(name_len), 0), coalesce(sum(text_len), 0), coalesce(sum(problems_len), 0), "
-            "count(*), coalesce(max(id), 0) FROM search_stat")).one()
+            "count(*), coalesce(max(id), 0), "
+            "(SELECT postings_ready FROM search_lexicon WHERE id = 1), "
+            "(SELECT count(*) FROM search_queue) FROM search_stat")).one()
         self.build, self.doc_count = row[0], int(row[1])
         self.totals = {name: int(row[i]) for i, name in enumerate(FIELD_BOOSTS, 2)}
-        self.key = (engine_key, self.build, int(row[5]), int(row[6]))
+        # a write adds a stat row; a merge of the postings (``pg_postings``) empties the queue
+        self.key = (engine_key, self.build, int(row[5]), int(row[6]), bool(row[7]), int(row[8]))
+        self.postings_ready = bool(row[7])
         self.lexicon = _lexicon(conn, engine_key, self.build) if self.build else Lexicon()
 
     def view(self, groups: list) -> pg_state.View:
         """The generation's state with the postings of every word of ``groups`` read."""
-        state = pg_state.generation(self.conn, self.key, self.doc_count, self.totals, self.lexicon)
+        state = pg_state.generation(self.conn, self.key, self.doc_count, self.totals, self.lexicon,
+                                    self.postings_ready)
         postings = state.load(self.conn, sorted({w for alts in groups for ws, _w in alts for w in ws}))
         return pg_state.View(state, self.conn, postings)
 

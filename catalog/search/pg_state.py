@@ -2,15 +2,18 @@
 built once per process and shared by its threads, as ``state.Generation`` is
 for a Whoosh index: the documents' facet codes and bitmaps, sort keys and
 field lengths (one read of the table), and the posting lists of the words
-queried so far, read from ``tsv`` the first time a word is asked for
-(``pg_frequencies.postings``). The engine's own matching, scoring and
-caches (``scoring.Postings``) then run on it, so a word seen before costs
-no SQL beyond the generation check.
+queried so far, read the first time a word is asked for: the stored lists
+(``pg_postings``) without the entries of the documents queued since their
+merge, plus those documents' frequencies read from their ``tsv``
+(``pg_frequencies.postings``; every document's, before the lists are built).
+The engine's own matching, scoring and caches (``scoring.Postings``) then run
+on it, so a word seen before costs no SQL beyond the generation check.
 
-A generation is named by the lexicon's build and the count and highest id of
-the ``search_stat`` rows: every write adds a row (``pg_store.write``), a
-rebuild changes the build and ``search sync`` folds the rows into a new one,
-so a commit anywhere changes the name, and the next query on every app server
+A generation is named by the lexicon's build, whether the lists are built,
+the count and highest id of the ``search_stat`` rows and the queue's length:
+every write adds a stat row (``pg_store.write``), a rebuild changes the build,
+``search sync`` folds the rows into a new one and empties the queue, so a
+commit anywhere changes the name, and the next query on every app server
 sees it. A query reads the name and the postings it lacks in one REPEATABLE
 READ snapshot (``pg_query``), so what is kept under a name is that
 generation's data.
@@ -25,7 +28,7 @@ from functools import lru_cache
 from sqlalchemy import text
 from whoosh.util.numeric import length_to_byte
 
-from . import pg_frequencies
+from . import pg_frequencies, pg_postings
 from .index import FACET_FIELDS, FIELD_BOOSTS
 from .lexicon import Lexicon
 from .scoring import Postings
@@ -62,7 +65,8 @@ class Generation:
     """One generation's documents, numbered 0… in ``docnum`` order (read-only
     once built, but for the words added to its segment)."""
 
-    def __init__(self, conn, key: tuple, doc_count: int, totals: dict[str, int], lexicon: Lexicon):
+    def __init__(self, conn, key: tuple, doc_count: int, totals: dict[str, int], lexicon: Lexicon,
+                 postings_ready: bool = False):
         self.key, self.lexicon = key, lexicon
         # the epoch seconds only order the documents, as ``(published - EPOCH).total_seconds()`` would
         rows = conn.execute(text(
@@ -73,6 +77,16 @@ class Generation:
         docnums, self.codes, published, saving = columns[:4]
         self.docnums = array("q", docnums)
         self.number = dict(zip(docnums, range(len(docnums)), strict=True))
+        # stored postings (``pg_postings``) count for the documents not queued since;
+        # the queued ones are read from their tsvector
+        self.stored = postings_ready
+        self.queued = sorted(conn.execute(text("SELECT DISTINCT docnum FROM search_queue")).scalars()) \
+            if postings_ready else []
+        self.merged = self.number
+        if self.queued:
+            self.merged = dict(self.number)
+            for docnum in self.queued:
+                self.merged.pop(docnum, None)
         n = len(docnums)
         self.live_bits = (1 << n) - 1
         self.live = list(range(n))
@@ -117,20 +131,52 @@ class Generation:
             postings = self._fresh()
             segment = postings.parts[0][0]
             missing = sorted(set(words))
-        for (name, word), (nums, tfs) in pg_frequencies.postings(conn, missing).items():
-            ids = array("i", [self.number[n] for n in nums])   # docnum order is index order
-            segment.fields[name].lists[word.encode("utf-8")] = (ids, array("f", tfs))
+        for (name, word), (ids, tfs) in self._read(conn, missing).items():
+            segment.fields[name].lists[word.encode("utf-8")] = (ids, tfs)
             segment.size += len(ids)
         segment.words.update(missing)  # last: another thread trusts what is listed here
         return postings
 
 
-def generation(conn, key: tuple, doc_count: int, totals: dict[str, int], lexicon: Lexicon) -> Generation:
+    def _read(self, conn, words: list[str]) -> dict[tuple[str, str], tuple[array, array]]:
+        """(field, word) → index numbers (ascending) and occurrences: the stored
+        postings of the documents merged, the tsvector's of those queued."""
+        if not self.stored:
+            return {key: self._numbered(nums, tfs) for key, (nums, tfs)
+                    in pg_frequencies.postings(conn, words).items()}
+        found = {key: self._merged(nums, tfs) for key, (nums, tfs) in pg_postings.read(conn, words).items()}
+        if self.queued:
+            for key, (nums, tfs) in pg_frequencies.postings(conn, words, self.queued).items():
+                ids, counts = self._numbered(nums, tfs)
+                held = found.get(key)
+                if held is not None:
+                    pairs = sorted([*zip(held[0], held[1], strict=True), *zip(ids, counts, strict=True)])
+                    ids, counts = array("i", [i for i, _c in pairs]), array("f", [c for _i, c in pairs])
+                found[key] = (ids, counts)
+        return found
+
+    def _merged(self, nums: array, tfs: bytes) -> tuple[array, array]:
+        """A stored list in index numbers, without the queued documents' entries."""
+        if not self.queued:   # every stored docnum is a document of this generation: no test per entry
+            try:
+                return array("i", map(self.number.__getitem__, nums)), array("f", list(tfs))
+            except KeyError:  # cannot happen within one generation's name; filtered if it ever did
+                pass
+        merged = self.merged.get
+        pairs = [(i, tf) for n, tf in zip(nums, tfs, strict=True) if (i := merged(n)) is not None]
+        return array("i", [i for i, _tf in pairs]), array("f", [tf for _i, tf in pairs])
+
+    def _numbered(self, nums: list[int], tfs: list[float]) -> tuple[array, array]:
+        return array("i", [self.number[n] for n in nums]), array("f", tfs)   # docnum order is index order
+
+
+def generation(conn, key: tuple, doc_count: int, totals: dict[str, int], lexicon: Lexicon,
+               postings_ready: bool = False) -> Generation:
     """The state for ``key``, built from ``conn`` (in that generation's snapshot) when not held."""
     held = _generations.get(key)
     if held is not None:
         return held
-    built = Generation(conn, key, doc_count, totals, lexicon)
+    built = Generation(conn, key, doc_count, totals, lexicon, postings_ready)
     with _lock:
         _generations[key] = built
         while len(_generations) > KEEP_GENERATIONS:

@@ -21,6 +21,7 @@ from whoosh.lang.porter import stem
 from catalog import models as m
 
 from . import lexicon as lexicon_mod
+from . import pg_postings
 from .analysis import terms
 from .index import FIELD_BOOSTS, STORED_ONLY, Drift, all_documents, concepts, to_fields
 
@@ -69,6 +70,7 @@ def write(session: Session, documents: list[dict], removals: list[str]) -> None:
     old = session.execute(select(DOCS.c.doc_id, *lengths).where(DOCS.c.doc_id.in_(ids))
                           .order_by(DOCS.c.doc_id).with_for_update()).all()
     delta = [-len(old), *(-sum(r[i] for r in old) for i in (1, 2, 3))]
+    _queue(session, [r.doc_id for r in old], "tsvector_to_array(tsv)")   # the versions replaced
     if removals:
         session.execute(delete(DOCS).where(DOCS.c.doc_id.in_(removals)))
     for row, _terms in rows:
@@ -80,6 +82,7 @@ def write(session: Session, documents: list[dict], removals: list[str]) -> None:
         updated = {c.name: stmt.excluded[c.name] for c in DOCS.c if c.name not in ("doc_id", "docnum")}
         session.execute(stmt.on_conflict_do_update(index_elements=["doc_id"], set_=updated),
                         [row for row, _t in rows])
+        _queue(session, sorted({row["doc_id"] for row, _t in rows} - {r.doc_id for r in old}), "'{}'::text[]")
         new_terms = sorted({t for _row, found in rows for t in found if len(t) <= 200})
         if new_terms:  # known ones keep their count until the next sync
             session.execute(pg_insert(m.SearchTerm.__table__).on_conflict_do_nothing(),
@@ -90,13 +93,21 @@ def write(session: Session, documents: list[dict], removals: list[str]) -> None:
             docs=delta[0], name_len=delta[1], text_len=delta[2], problems_len=delta[3]))
 
 
+def _queue(session: Session, doc_ids: list[str], terms: str) -> None:
+    """Queue documents for the posting lists' next merge (``pg_postings``)."""
+    if doc_ids:
+        session.execute(text(f"INSERT INTO search_queue (docnum, terms) SELECT docnum, {terms} "
+                             "FROM search_document WHERE doc_id = ANY(:ids)"), {"ids": doc_ids})
+
+
 def rebuild(session: Session, progress=None, documents: list[dict] | None = None) -> int:
     """Rewrite every search row from the data, holding writers up only for the
     swap. The data and the rows' versions (``xmin``) are read in one REPEATABLE
     READ snapshot and analysed outside any lock; then, under a table lock, a
     row that a writer rewrote or removed since that snapshot stays as the writer
     left it (it reflects newer data than was read), every other row is replaced.
-    ``documents``: index these instead (benchmarks)."""
+    The posting lists are built afresh after the swap (searches meanwhile read
+    every document's tsvector). ``documents``: index these instead (benchmarks)."""
     session.commit()
     session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     before = _row_versions(session)
@@ -117,13 +128,14 @@ def rebuild(session: Session, progress=None, documents: list[dict] | None = None
     fresh = [row for row in rows if row["doc_id"] not in set(written)]
     for start in range(0, len(fresh), CHUNK):
         session.execute(insert(DOCS), fresh[start:start + CHUNK])
-    for model in (m.SearchStat, m.SearchTerm, m.SearchWord, m.SearchLexicon):
+    for model in (m.SearchPosting, m.SearchQueue, m.SearchStat, m.SearchTerm, m.SearchWord, m.SearchLexicon):
         session.execute(delete(model))
     session.execute(text(STATS_SQL))
     _insert_many(session, m.SearchTerm, [{"term": t, "docs": n} for t, n in term_docs.items()
                                          if len(t) <= 200])
     save_lexicon(session, lexicon)
     session.commit()
+    pg_postings.build(session)
     return len(docs)
 
 
@@ -145,15 +157,17 @@ def save_lexicon(session: Session, lexicon: lexicon_mod.Lexicon) -> None:
     session.flush()
 
 
-def refresh_statistics(session: Session) -> None:
+def refresh_statistics(session: Session) -> int:
     """Fold the statistics deltas into one exact row and recount the terms'
-    documents (one statement each, so each reads one snapshot)."""
+    documents (one statement each, so each reads one snapshot); merge the
+    queued documents into the posting lists; returns how many were merged."""
     session.execute(text("WITH gone AS (DELETE FROM search_stat RETURNING id) " + STATS_SQL))
     session.execute(text(
         "INSERT INTO search_term (term, docs) "
         "SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_document') WHERE length(word) <= 200 "
         "ON CONFLICT (term) DO UPDATE SET docs = excluded.docs"))
     session.commit()
+    return pg_postings.merge(session)
 
 
 def built(session: Session) -> bool:
