@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_left
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -25,7 +26,9 @@ from sqlalchemy.orm import Session
 from .index import FIELD_BOOSTS
 
 FIELD_NAMES = tuple(FIELD_BOOSTS)          # field number → name (0 name, 1 text, 2 problems)
-REBUILD_SHARE = 0.2                        # queued share of the documents above which ``build`` runs
+# Above this many queued documents (or this share of them) ``build`` runs instead of a merge:
+# a merge holds in memory every list a queued document touches.
+MERGE_LIMIT, MERGE_SHARE = 5000, 0.2
 _AGGREGATE = """
 SELECT u.lexeme, f.field,
        string_agg(int8send(d.docnum), ''::bytea ORDER BY d.docnum),
@@ -73,7 +76,7 @@ def merge(session: Session) -> int:
     queued = session.execute(text("SELECT docnum, terms FROM search_queue")).all()
     docnums = sorted({row.docnum for row in queued})
     total = session.execute(text("SELECT count(*) FROM search_document")).scalar_one()
-    if not ready or len(docnums) > REBUILD_SHARE * max(total, 1):
+    if not ready or len(docnums) > min(MERGE_LIMIT, MERGE_SHARE * total):
         count = _build_here(session)
     else:
         count = _merge_here(session, docnums, {t for row in queued for t in row.terms})
@@ -107,22 +110,37 @@ def _merge_here(session: Session, docnums: list[int], old_terms: set[str]) -> in
     fresh = {(term, field): (decode(nums), tfs) for term, field, nums, tfs in session.execute(
         text(_AGGREGATE.format(where="AND d.docnum = ANY(:d)")), {"d": docnums})}
     terms = sorted(old_terms | {term for term, _f in fresh})
-    gone = set(docnums)
-    rows = []
+    values = []
     for term, field, nums, tfs in session.execute(
             text("SELECT term, field, docnums, tfs FROM search_posting WHERE term = ANY(:t)"), {"t": terms}):
-        kept = [(n, tf) for n, tf in zip(decode(nums), tfs, strict=True) if n not in gone]
-        added = fresh.pop((term, field), ((), b""))
-        rows.append((term, field, sorted(kept + list(zip(added[0], added[1], strict=True)))))
-    rows += [(term, field, list(zip(nums, tfs, strict=True))) for (term, field), (nums, tfs) in fresh.items()]
+        added = fresh.pop((term, field), (array("q"), b""))
+        values.append((term, field, *_replaced(decode(nums), bytearray(tfs), docnums, *added)))
+    values += [(term, field, nums, bytearray(tfs)) for (term, field), (nums, tfs) in fresh.items()]
     session.execute(text("DELETE FROM search_posting WHERE term = ANY(:t)"), {"t": terms})
-    values = [{"term": term, "field": field, "docnums": encode(array("q", (n for n, _t in entries))),
-               "tfs": bytes(t for _n, t in entries)} for term, field, entries in rows if entries]
-    for start in range(0, len(values), 2000):
+    rows = [{"term": term, "field": field, "docnums": encode(nums), "tfs": bytes(tfs)}
+            for term, field, nums, tfs in values if nums]
+    for start in range(0, len(rows), 2000):
         session.execute(text("INSERT INTO search_posting (term, field, docnums, tfs) "
-                             "VALUES (:term, :field, :docnums, :tfs)"), values[start:start + 2000])
+                             "VALUES (:term, :field, :docnums, :tfs)"), rows[start:start + 2000])
     session.execute(text("DELETE FROM search_queue"))   # the snapshot's rows only
     return len(docnums)
+
+
+def _replaced(nums: array, tfs: bytearray, gone: list[int], added: array, added_tfs: bytes
+              ) -> tuple[array, bytearray]:
+    """A sorted list without the entries of ``gone`` and with ``added``'s, in
+    place: a few binary searches and moves per queued document, not a pass
+    over a list that may hold most of the collection."""
+    for docnum in gone:
+        i = bisect_left(nums, docnum)
+        if i < len(nums) and nums[i] == docnum:
+            del nums[i]
+            del tfs[i]
+    for docnum, tf in zip(added, added_tfs, strict=True):
+        i = bisect_left(nums, docnum)
+        nums.insert(i, docnum)
+        tfs.insert(i, tf)
+    return nums, tfs
 
 
 def queued(session: Session) -> int:

@@ -78,10 +78,11 @@ def test_writes_are_searchable_before_the_merge_and_exact_after_it(world):
     assert codes_for(world["index_dir"], "quenchword") == sorted([docs[first]["code"], "NEW-01"])
 
 
-def test_random_writes_and_merges_keep_every_list_exact(world):
+def test_random_writes_and_merges_keep_every_list_exact(world, monkeypatch):
     """Documents rewritten with words drawn at random, some removed, merges in
     between: after each step a search's view equals the documents', and after
     each merge the stored lists do."""
+    monkeypatch.setattr(pg_postings, "MERGE_SHARE", 1.0)   # always a merge here, never a build
     rng = random.Random(18)
     with world["sessions"]() as s:
         docs = all_documents(s)
