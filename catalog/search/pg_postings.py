@@ -40,6 +40,7 @@ CROSS JOIN LATERAL (VALUES (0, cardinality(array_positions(u.weights, 'A'))),
                            (2, cardinality(array_positions(u.weights, 'C')))) AS f(field, tf)
 WHERE f.tf > 0 {where}
 GROUP BY u.lexeme, f.field"""
+_LISTS = "SELECT term, field, docnums, tfs FROM search_posting WHERE term = ANY(:t)"
 
 
 def decode(docnums: bytes) -> array:
@@ -79,7 +80,7 @@ def merge(session: Session) -> int:
     if not ready or len(docnums) > min(MERGE_LIMIT, MERGE_SHARE * total):
         count = _build_here(session)
     else:
-        count = _merge_here(session, docnums, {t for row in queued for t in row.terms})
+        count = _merge_here(session, docnums, _holders(queued))
     session.commit()
     return count
 
@@ -104,17 +105,28 @@ def _build_here(session: Session) -> int:
     return session.execute(text("SELECT count(*) FROM search_document")).scalar_one()
 
 
-def _merge_here(session: Session, docnums: list[int], old_terms: set[str]) -> int:
+def _holders(queued) -> dict[str, list[int]]:
+    """term → the queued documents whose stored entries may hold it: a stored
+    entry is of the version a document had at the last merge or build, and the
+    write that replaced that version queued its terms."""
+    found: dict[str, set[int]] = {}
+    for row in queued:
+        for term in row.terms:
+            found.setdefault(term, set()).add(row.docnum)
+    return {term: sorted(docs) for term, docs in found.items()}
+
+
+def _merge_here(session: Session, docnums: list[int], holders: dict[str, list[int]]) -> int:
     if not docnums:
         return 0
     fresh = {(term, field): (decode(nums), tfs) for term, field, nums, tfs in session.execute(
         text(_AGGREGATE.format(where="AND d.docnum = ANY(:d)")), {"d": docnums})}
-    terms = sorted(old_terms | {term for term, _f in fresh})
+    terms = sorted(holders.keys() | {term for term, _f in fresh})
     values = []
-    for term, field, nums, tfs in session.execute(
-            text("SELECT term, field, docnums, tfs FROM search_posting WHERE term = ANY(:t)"), {"t": terms}):
+    for term, field, nums, tfs in session.execute(text(_LISTS), {"t": terms}):
         added = fresh.pop((term, field), (array("q"), b""))
-        values.append((term, field, *_replaced(decode(nums), bytearray(tfs), docnums, *added)))
+        gone = holders.get(term, [])
+        values.append((term, field, *_replaced(decode(nums), bytearray(tfs), gone, *added)))
     values += [(term, field, nums, bytearray(tfs)) for (term, field), (nums, tfs) in fresh.items()]
     session.execute(text("DELETE FROM search_posting WHERE term = ANY(:t)"), {"t": terms})
     rows = [{"term": term, "field": field, "docnums": encode(nums), "tfs": bytes(tfs)}
@@ -129,8 +141,8 @@ def _merge_here(session: Session, docnums: list[int], old_terms: set[str]) -> in
 def _replaced(nums: array, tfs: bytearray, gone: list[int], added: array, added_tfs: bytes
               ) -> tuple[array, bytearray]:
     """A sorted list without the entries of ``gone`` and with ``added``'s, in
-    place: a few binary searches and moves per queued document, not a pass
-    over a list that may hold most of the collection."""
+    place: a binary search and a move per document, not a pass over a list
+    that may hold most of the collection."""
     for docnum in gone:
         i = bisect_left(nums, docnum)
         if i < len(nums) and nums[i] == docnum:
@@ -150,5 +162,5 @@ def queued(session: Session) -> int:
 
 def read(conn, words: list[str]) -> dict[tuple[str, str], tuple[array, bytes]]:
     """(field name, word) → the stored docnums and occurrences of ``words``."""
-    return {(FIELD_NAMES[field], term): (decode(nums), tfs) for term, field, nums, tfs in conn.execute(
-        text("SELECT term, field, docnums, tfs FROM search_posting WHERE term = ANY(:t)"), {"t": words})}
+    return {(FIELD_NAMES[field], term): (decode(nums), tfs)
+            for term, field, nums, tfs in conn.execute(text(_LISTS), {"t": words})}
